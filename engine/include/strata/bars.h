@@ -1,0 +1,23 @@
+#pragma once
+// Columnar OHLCV bars: one contiguous double array per field, int64 UTC timestamps.
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <vector>
+
+namespace strata {
+
+/// Microseconds since the Unix epoch, UTC.
+using Timestamp = std::int64_t;
+
+struct Bars {
+  std::vector<Timestamp> timestamps;
+  Eigen::VectorXd open, high, low, close, volume;
+
+  Eigen::Index size() const { return static_cast<Eigen::Index>(timestamps.size()); }
+  void resize(Eigen::Index n);
+  /// Rows [0, count): the bars a user would have had at row count-1.
+  Bars head(Eigen::Index count) const;
+};
+
+}  // namespace strata

@@ -1,0 +1,22 @@
+#pragma once
+// Reads OHLCV bars from a CSV file: header row naming timestamp/date/time, open, high, low,
+// close, volume (any order, case-insensitive, extra columns ignored); timestamps ISO-8601
+// (date or date-time, UTC unless an offset is given) or epoch seconds/milliseconds.
+// Every bad row is reported as "file:line: reason"; rows are never silently dropped.
+#include "strata/bars.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace strata {
+
+struct CsvReadResult {
+  std::optional<Bars> bars;   // empty when the file cannot be used at all
+  QStringList problems;       // "file:line: reason", for every row that was wrong
+};
+
+CsvReadResult readBarsCsv(const QString& path);
+
+}  // namespace strata

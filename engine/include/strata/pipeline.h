@@ -1,0 +1,102 @@
+#pragma once
+// Runs a validated PipelineConfig over bars: indicators -> microstructure -> transformations ->
+// target -> normalisation, into one column-major matrix allocated once. Target and
+// normalisation are engine stages, not plugins: both look at the whole column (the target looks
+// ahead by definition, min-max fits over many rows), which the plugin contract forbids.
+#include "strata/bars.h"
+#include "strata/diagnostic.h"
+#include "strata/matrix.h"
+#include "strata/pipeline_config.h"
+#include "strata/plugin_api.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <vector>
+
+namespace strata {
+
+class PluginRegistry;
+struct LoadedPlugin;
+
+class PipelineError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ColumnStats {
+  QString name;
+  qint64 nanCount = 0;   // before normalisation
+  qint64 posInfCount = 0;
+  qint64 negInfCount = 0;
+  bool constant = false;  // after normalisation: a single value in every row
+};
+
+struct ValidationReport {
+  std::vector<ColumnStats> columns;   // only the columns with something to say
+  QStringList warnings;               // leakage, inputs with NaN/inf (column and row), ...
+  QStringList infColumns() const;
+  QStringList constantColumns() const;
+  QString toText() const;
+};
+
+struct NormalizationParams {
+  std::vector<double> min, max;  // per column, as fitted (NaN when the column had no values)
+  Eigen::Index fitRows = 0;      // rows [0, fitRows) were used; == rows for "all"
+};
+
+struct FeatureSet {
+  std::vector<Timestamp> timestamps;
+  QStringList columns;
+  ColumnMatrix matrix;      // rows x columns, column-major
+  Eigen::VectorXd target;   // 1, 0, or NaN where unknown (the last `horizon` rows)
+  NormalizationParams normalization;
+  ValidationReport report;
+};
+
+struct RunOptions {
+  int threads = 0;                    // 0: QThreadPool's ideal count
+  const std::atomic_bool* cancel = nullptr;
+  std::function<void(int done, int total)> progress;  // called from worker threads
+};
+
+/// A step with its plugin resolved and parameters defaulted and checked.
+struct ResolvedStep {
+  StepConfig config;
+  const LoadedPlugin* plugin = nullptr;
+  Params params;
+};
+
+class Pipeline {
+ public:
+  /// Resolves and validates every step; returns nullopt with diagnostics on any error.
+  static std::optional<Pipeline> build(const PipelineConfig& config, const PluginRegistry& registry,
+                                       std::vector<Diagnostic>* errors);
+
+  /// Computes the feature set. Throws PipelineError (naming the step and plugin) when a plugin
+  /// fails or the run is cancelled; never returns a partly computed matrix.
+  FeatureSet run(const Bars& bars, const RunOptions& options = {}) const;
+
+  /// Feature columns before normalisation and target (for tests and the truncation check).
+  FeatureSet computeRaw(const Bars& bars, const RunOptions& options = {}) const;
+
+  /// Names of the columns the pipeline will produce, in order, without computing anything.
+  QStringList plannedColumns() const;
+
+  const PipelineConfig& config() const { return config_; }
+  const std::vector<ResolvedStep>& steps() const { return steps_; }
+
+ private:
+  struct PlannedStep;
+  std::vector<PlannedStep> plan(QString* error) const;
+  PipelineConfig config_;
+  std::vector<ResolvedStep> steps_;
+};
+
+/// The bar columns every pipeline starts from, in this order.
+inline const QStringList kBarColumns = {"open", "high", "low", "close", "volume"};
+
+}  // namespace strata

@@ -1,0 +1,85 @@
+#pragma once
+// The pipeline as the user writes it in YAML. Loading keeps every location so validation can
+// point at file:line:column; saving writes back everything the user set (and nothing they
+// did not), so load(save(c)) == c.
+#include "strata/diagnostic.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <optional>
+#include <vector>
+
+namespace strata {
+
+class PluginRegistry;
+
+enum class Stage { Indicators, Microstructure, Transformations };
+QString stageName(Stage stage);  // the YAML key: "indicators", ...
+
+/// Which columns a transformation reads.
+enum class ApplyTo {
+  Base,     // OHLCV + indicators + microstructure (default)
+  All,      // every numeric column so far: the spec's cumulative behaviour
+  Columns,  // the names / glob patterns in `applyToPatterns`
+};
+
+struct StepConfig {
+  Stage stage = Stage::Indicators;
+  QString plugin;
+  bool enabled = true;
+  QVariantMap params;  // as written; defaults are not stored here
+  QString suffix;      // appended to every output name, to run one plugin twice
+  ApplyTo applyTo = ApplyTo::Base;
+  QStringList applyToPatterns;
+  SourceLocation where;                          // of the step's mapping
+  QHash<QString, SourceLocation> keyLocations;   // "plugin", "params.window", "apply_to", ...
+  bool operator==(const StepConfig& o) const;
+};
+
+struct TargetConfig {
+  bool enabled = true;
+  int horizon = 1;           // bars ahead; the spec uses 1
+  bool seedCompat = false;   // true: rows without a future bar get 0 as in the spec, not NaN
+  bool operator==(const TargetConfig&) const = default;
+};
+
+enum class NormMethod { MinMax, None };
+enum class NormFit { All, TrainFraction, Expanding };
+enum class InfPolicy { Spec, Keep, Nan, Clip };
+
+struct NormalizationConfig {
+  NormMethod method = NormMethod::MinMax;
+  NormFit fit = NormFit::All;  // All leaks the future into the past; the report says so
+  double trainFraction = 0.7;
+  InfPolicy infPolicy = InfPolicy::Spec;  // Spec: min-max turns a column holding inf into zeros
+  bool operator==(const NormalizationConfig&) const = default;
+};
+
+class PipelineConfig {
+ public:
+  std::vector<StepConfig> steps;
+  TargetConfig target;
+  NormalizationConfig normalization;
+  QString sourceFile;
+
+  /// Parses YAML. Structural errors (unknown keys, wrong types, bad enum values) are reported
+  /// with their location; returns nullopt when there is any.
+  static std::optional<PipelineConfig> fromYaml(const QString& text, const QString& fileName,
+                                                std::vector<Diagnostic>* errors);
+  static std::optional<PipelineConfig> fromFile(const QString& path,
+                                                std::vector<Diagnostic>* errors);
+  /// The spec's pipeline (resources/configs/default.yaml, compiled in).
+  static PipelineConfig defaults();
+  static QString defaultYaml();
+
+  QString toYaml() const;
+  /// Checks plugins exist and have the right stage, and every parameter against its schema.
+  std::vector<Diagnostic> validate(const PluginRegistry& registry) const;
+
+  bool operator==(const PipelineConfig& o) const;
+};
+
+}  // namespace strata

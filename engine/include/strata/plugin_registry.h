@@ -1,0 +1,56 @@
+#pragma once
+// Finds plugin libraries on disk, reads each one's metadata before loading its code, and loads
+// only those that fit: a wrong API version, a duplicate id, malformed metadata or a library that
+// fails to load is refused with its reason while every other plugin keeps working.
+#include "strata/plugin_api.h"
+#include "strata/plugin_info.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+class QPluginLoader;
+
+namespace strata {
+
+struct LoadedPlugin {
+  PluginInfo info;
+  FeaturePlugin* instance = nullptr;  // owned by the loader's root object
+};
+
+struct RefusedPlugin {
+  QString path;
+  QString id;  // when the metadata could be read
+  QString reason;
+};
+
+class PluginRegistry {
+ public:
+  PluginRegistry();
+  ~PluginRegistry();
+  PluginRegistry(const PluginRegistry&) = delete;
+  PluginRegistry& operator=(const PluginRegistry&) = delete;
+
+  /// Directories searched by default: $STRATA_PLUGIN_PATH (colon-separated), then the
+  /// build/install plugin directory beside the running executable.
+  static QStringList defaultSearchPaths();
+
+  /// Scans `directory` (not recursively) for shared libraries. Returns how many were loaded.
+  int loadDirectory(const QString& directory);
+  /// Loads one library; returns false and records the reason when it is refused.
+  bool loadFile(const QString& path);
+
+  const LoadedPlugin* find(const QString& id) const;
+  const std::vector<LoadedPlugin>& plugins() const { return loaded_; }
+  const std::vector<RefusedPlugin>& refused() const { return refused_; }
+
+ private:
+  void refuse(const QString& path, const QString& id, const QString& reason);
+  std::vector<LoadedPlugin> loaded_;
+  std::vector<RefusedPlugin> refused_;
+  std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+};
+
+}  // namespace strata
