@@ -27,6 +27,12 @@ class PipelineError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown by run()/computeRaw() when RunOptions::cancel was set; nothing partial is returned.
+class PipelineCancelled : public PipelineError {
+ public:
+  PipelineCancelled() : PipelineError("cancelled") {}
+};
+
 struct ColumnStats {
   QString name;
   qint64 nanCount = 0;   // before normalisation

@@ -1,0 +1,51 @@
+// strata-cli: the headless driver of the Strata engine.
+#include "cli_common.h"
+
+#include <QCoreApplication>
+
+namespace strata::cli {
+int runPlugins(const QStringList& args);
+int runGenerate(const QStringList& args);
+int runSynth(const QStringList& args);
+}  // namespace strata::cli
+
+namespace {
+
+const char* kUsageText =
+    "Usage: strata-cli <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  plugins    List loaded plugins with their parameters, and refused plugins with reasons\n"
+    "  generate   Compute the feature matrix for one symbol and timeframe and write it as CSV\n"
+    "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
+    "\n"
+    "Run 'strata-cli <command> --help' for a command's options.\n"
+    "\n"
+    "Exit codes: 0 success; 1 the work failed; 2 wrong command line; 3 invalid input (config,\n"
+    "data or plugin refused); 130 cancelled.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("strata-cli"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));
+  QStringList args = QCoreApplication::arguments();
+  using namespace strata::cli;
+  if (args.size() < 2 || args[1] == u"--help" || args[1] == u"-h" || args[1] == u"help") {
+    out() << kUsageText;
+    out().flush();
+    return args.size() < 2 ? kUsage : kOk;
+  }
+  if (args[1] == u"--version") {
+    out() << "strata-cli " << STRATA_VERSION << '\n';
+    return kOk;
+  }
+  const QString command = args[1];
+  args.removeAt(1);
+  if (command == u"plugins") return runPlugins(args);
+  if (command == u"generate") return runGenerate(args);
+  if (command == u"synth") return runSynth(args);
+  err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
+  return kUsage;
+}

@@ -1,0 +1,19 @@
+#pragma once
+#include "strata/bars.h"
+
+#include <QString>
+#include <optional>
+#include <string_view>
+
+namespace strata {
+
+/// "2020-01-02T03:04:05Z", or with ".123456" when the microseconds are not zero. Writes at most
+/// 27 characters to `out` and returns how many.
+int formatIsoUtc(Timestamp t, char* out);
+QString isoUtc(Timestamp t);
+
+/// Parses "2020-01-02", "2020-01-02T03:04:05[.ffffff][Z|+hh:mm|-hh:mm]" (a space may stand for
+/// the T). Returns nullopt for anything else.
+std::optional<Timestamp> parseIsoUtc(std::string_view text);
+
+}  // namespace strata

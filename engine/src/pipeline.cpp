@@ -1,0 +1,371 @@
+#include "strata/pipeline.h"
+
+#include "normalizer.h"
+#include "strata/kernels.h"
+#include "strata/plugin_registry.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QRegularExpression>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <numeric>
+
+namespace strata {
+
+struct Pipeline::PlannedStep {
+  const ResolvedStep* step = nullptr;
+  int configIndex = 0;  // position among the config's steps, for messages
+  std::vector<Task> tasks;
+  std::vector<std::vector<Eigen::Index>> inputColumns, outputColumns;
+};
+
+namespace {
+
+QString stepLabel(const ResolvedStep& step, int index) {
+  return QStringLiteral("step %1 (%2, plugin '%3')")
+      .arg(index + 1)
+      .arg(stageName(step.config.stage), step.config.plugin);
+}
+
+int stageOrder(Stage s) { return static_cast<int>(s); }
+
+bool isCancelled(const RunOptions& options) {
+  return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
+
+// Runs fn(i) for i in [0, count) on the pool, or inline for a single item.
+template <typename Fn>
+void forEachIndex(int count, QThreadPool* pool, Fn fn) {
+  if (count == 1 || pool->maxThreadCount() <= 1) {
+    for (int i = 0; i < count; ++i) fn(i);
+    return;
+  }
+  std::vector<int> indices(static_cast<std::size_t>(count));
+  std::iota(indices.begin(), indices.end(), 0);
+  QtConcurrent::blockingMap(pool, indices, [&fn](int i) { fn(i); });
+}
+
+QString isoTime(Timestamp t) {
+  return QDateTime::fromMSecsSinceEpoch(t / 1000, QTimeZone::UTC).toString(Qt::ISODate);
+}
+
+}  // namespace
+
+std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
+                                        const PluginRegistry& registry,
+                                        std::vector<Diagnostic>* errors) {
+  std::vector<Diagnostic> found = config.validate(registry);
+  Pipeline pipeline;
+  pipeline.config_ = config;
+  if (found.empty()) {
+    // Stages run in their fixed order; steps keep the user's order within a stage.
+    std::vector<const StepConfig*> ordered;
+    for (const StepConfig& s : config.steps)
+      if (s.enabled) ordered.push_back(&s);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const StepConfig* a, const StepConfig* b) {
+      return stageOrder(a->stage) < stageOrder(b->stage);
+    });
+    for (const StepConfig* s : ordered) {
+      const LoadedPlugin* plugin = registry.find(s->plugin);
+      QStringList problems;
+      QVariantMap params = plugin->info.resolveParams(s->params, &problems);
+      for (const QString& p : problems)
+        found.push_back({s->where, QStringLiteral("%1.params").arg(s->plugin), p});
+      pipeline.steps_.push_back({*s, plugin, Params(std::move(params))});
+    }
+  }
+  if (found.empty()) {
+    QString error;
+    pipeline.plan(&error);
+    if (!error.isEmpty()) found.push_back({{config.sourceFile, 0, 0}, QStringLiteral("pipeline"), error});
+  }
+  if (!found.empty()) {
+    if (errors) errors->insert(errors->end(), found.begin(), found.end());
+    return std::nullopt;
+  }
+  return pipeline;
+}
+
+std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
+  std::vector<PlannedStep> planned;
+  QStringList columns = kBarColumns;
+  QHash<QString, Eigen::Index> index;
+  for (int i = 0; i < columns.size(); ++i) index.insert(columns[i], i);
+  Eigen::Index baseCount = columns.size();
+
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const ResolvedStep& step = steps_[s];
+    const PluginInfo& info = step.plugin->info;
+    const QString label = stepLabel(step, static_cast<int>(s));
+    const bool transform = step.config.stage == Stage::Transformations;
+
+    QStringList sources;
+    if (!transform || !info.usesApplyTo || step.config.applyTo == ApplyTo::All) {
+      sources = columns;
+    } else if (step.config.applyTo == ApplyTo::Base) {
+      sources = columns.mid(0, baseCount);
+    } else {
+      for (const QString& pattern : step.config.applyToPatterns) {
+        const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
+            pattern, QRegularExpression::UnanchoredWildcardConversion));
+        const QRegularExpression anchored(QRegularExpression::anchoredPattern(re.pattern()));
+        int matched = 0;
+        for (const QString& c : columns)
+          if (anchored.match(c).hasMatch()) {
+            ++matched;
+            if (!sources.contains(c)) sources << c;
+          }
+        if (matched == 0) {
+          *error = QStringLiteral("%1: apply_to '%2' matches no column").arg(label, pattern);
+          return {};
+        }
+      }
+    }
+    for (const QString& input : info.inputs)
+      if (!index.contains(input)) {
+        *error = QStringLiteral("%1: needs column '%2', which no earlier step produces")
+                     .arg(label, input);
+        return {};
+      }
+
+    PlannedStep p;
+    p.step = &step;
+    p.configIndex = static_cast<int>(s);
+    QString planError;
+    p.tasks = step.plugin->instance->plan(step.params, sources, &planError);
+    if (!planError.isEmpty()) {
+      *error = QStringLiteral("%1: %2").arg(label, planError);
+      return {};
+    }
+    const Eigen::Index columnsBefore = columns.size();
+    for (Task& task : p.tasks) {
+      std::vector<Eigen::Index> in, out;
+      for (const QString& name : task.inputs) {
+        const auto it = index.constFind(name);
+        if (it == index.constEnd() || *it >= columnsBefore) {
+          *error = QStringLiteral("%1: reads unknown column '%2'").arg(label, name);
+          return {};
+        }
+        in.push_back(*it);
+      }
+      for (QString& name : task.outputs) {
+        name += step.config.suffix;
+        if (index.contains(name)) {
+          *error = QStringLiteral("%1: column '%2' is already produced by an earlier step; give "
+                                  "this step a suffix")
+                       .arg(label, name);
+          return {};
+        }
+        index.insert(name, columns.size());
+        out.push_back(columns.size());
+        columns << name;
+      }
+      p.inputColumns.push_back(std::move(in));
+      p.outputColumns.push_back(std::move(out));
+    }
+    if (!transform) baseCount = columns.size();
+    planned.push_back(std::move(p));
+  }
+  return planned;
+}
+
+QStringList Pipeline::plannedColumns() const {
+  QString error;
+  QStringList columns = kBarColumns;
+  for (const PlannedStep& p : plan(&error))
+    for (const Task& t : p.tasks) columns << t.outputs;
+  return columns;
+}
+
+FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) const {
+  QString error;
+  const std::vector<PlannedStep> planned = plan(&error);
+  if (!error.isEmpty()) throw PipelineError(error.toStdString());
+
+  const Eigen::Index n = bars.size();
+  for (const Eigen::VectorXd* c : {&bars.open, &bars.high, &bars.low, &bars.close, &bars.volume})
+    if (c->size() != n) throw PipelineError("bars: columns differ in length");
+
+  FeatureSet result;
+  result.timestamps = bars.timestamps;
+  result.columns = kBarColumns;
+  for (const PlannedStep& p : planned)
+    for (const Task& t : p.tasks) result.columns << t.outputs;
+  result.matrix = ColumnMatrix(n, result.columns.size());
+  const Eigen::VectorXd* barColumns[] = {&bars.open, &bars.high, &bars.low, &bars.close,
+                                         &bars.volume};
+  for (int j = 0; j < 5; ++j) {
+    std::copy_n(barColumns[j]->data(), n, result.matrix.column(j).data());
+    const ColumnStats stats = columnStats(kBarColumns[j], result.matrix.column(j));
+    if (stats.nanCount + stats.posInfCount + stats.negInfCount == 0) continue;
+    const auto col = result.matrix.column(j);
+    const auto bad = std::find_if(col.begin(), col.end(), [](double v) { return !std::isfinite(v); });
+    const auto row = bad - col.begin();
+    result.report.warnings << QStringLiteral(
+                                  "bars: '%1' has %2 NaN and %3 infinite values (first at row %4, "
+                                  "%5); features that read it are NaN or carry the last value")
+                                  .arg(kBarColumns[j])
+                                  .arg(stats.nanCount)
+                                  .arg(stats.posInfCount + stats.negInfCount)
+                                  .arg(row)
+                                  .arg(isoTime(bars.timestamps[static_cast<std::size_t>(row)]));
+  }
+
+  QThreadPool localPool;
+  QThreadPool* pool = QThreadPool::globalInstance();
+  if (options.threads > 0) {
+    localPool.setMaxThreadCount(options.threads);
+    pool = &localPool;
+  }
+
+  int totalTasks = 0;
+  for (const PlannedStep& p : planned) totalTasks += static_cast<int>(p.tasks.size());
+  std::atomic_int done{0};
+  std::mutex errorMutex;
+  QString firstError;
+  auto cancelled = [&] { return isCancelled(options); };
+
+  for (const PlannedStep& p : planned) {
+    const ResolvedStep& step = *p.step;
+    forEachIndex(static_cast<int>(p.tasks.size()), pool, [&](int t) {
+      if (cancelled()) return;
+      {
+        std::lock_guard lock(errorMutex);
+        if (!firstError.isEmpty()) return;
+      }
+      const auto ti = static_cast<std::size_t>(t);
+      std::vector<ConstColumn> in;
+      std::vector<Column> out;
+      for (Eigen::Index c : p.inputColumns[ti]) in.push_back(result.matrix.column(c));
+      for (Eigen::Index c : p.outputColumns[ti]) out.push_back(result.matrix.column(c));
+      try {
+        step.plugin->instance->compute(step.params, p.tasks[ti], in, out);
+      } catch (const std::exception& e) {
+        std::lock_guard lock(errorMutex);
+        if (firstError.isEmpty())
+          firstError = QStringLiteral("%1 failed: %2")
+                           .arg(stepLabel(step, p.configIndex), QString::fromUtf8(e.what()));
+      } catch (...) {
+        std::lock_guard lock(errorMutex);
+        if (firstError.isEmpty())
+          firstError = QStringLiteral("%1 failed with an unknown exception")
+                           .arg(stepLabel(step, p.configIndex));
+      }
+      const int now = done.fetch_add(1) + 1;
+      if (options.progress) options.progress(now, totalTasks);
+    });
+    if (!firstError.isEmpty()) throw PipelineError(firstError.toStdString());
+    if (cancelled()) throw PipelineCancelled();
+  }
+
+  // Target: the spec's sign of the next bar's return; unknown rows are NaN unless seed_compat.
+  const TargetConfig& target = config_.target;
+  if (target.enabled) {
+    result.target.resize(n);
+    std::vector<double> change(static_cast<std::size_t>(n));
+    kernels::pctChange(result.matrix.column(3), target.horizon, change);
+    const double missing = target.seedCompat ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Eigen::Index ahead = i + target.horizon;
+      result.target[i] = ahead < n ? (change[static_cast<std::size_t>(ahead)] > 0 ? 1.0 : 0.0)
+                                   : missing;
+    }
+  }
+
+  for (Eigen::Index j = 0; j < result.matrix.cols(); ++j) {
+    ColumnStats stats = columnStats(result.columns[j], result.matrix.column(j));
+    if (stats.nanCount || stats.posInfCount || stats.negInfCount)
+      result.report.columns.push_back(std::move(stats));
+  }
+  return result;
+}
+
+FeatureSet Pipeline::run(const Bars& bars, const RunOptions& options) const {
+  FeatureSet result = computeRaw(bars, options);
+  const NormalizationConfig& norm = config_.normalization;
+  const Eigen::Index n = result.matrix.rows();
+  const Eigen::Index cols = result.matrix.cols();
+  if (norm.method == NormMethod::MinMax) {
+    const Eigen::Index fitRows =
+        norm.fit == NormFit::TrainFraction
+            ? static_cast<Eigen::Index>(std::floor(norm.trainFraction * static_cast<double>(n)))
+            : n;
+    result.normalization.fitRows = norm.fit == NormFit::Expanding ? n : fitRows;
+    result.normalization.min.resize(static_cast<std::size_t>(cols));
+    result.normalization.max.resize(static_cast<std::size_t>(cols));
+    QThreadPool localPool;
+    QThreadPool* pool = QThreadPool::globalInstance();
+    if (options.threads > 0) {
+      localPool.setMaxThreadCount(options.threads);
+      pool = &localPool;
+    }
+    forEachIndex(static_cast<int>(cols), pool, [&](int j) {
+      if (isCancelled(options)) return;
+      const FittedRange range = normalizeColumn(result.matrix.column(j), norm, fitRows);
+      result.normalization.min[static_cast<std::size_t>(j)] = range.min;
+      result.normalization.max[static_cast<std::size_t>(j)] = range.max;
+    });
+    if (norm.fit == NormFit::All)
+      result.report.warnings << QStringLiteral(
+          "normalization: min-max fitted on all rows, so every row is scaled with the future's "
+          "min and max (look-ahead leakage); use fit: train_fraction or expanding for training");
+  }
+  // Constant columns after normalisation: the spec's min-max makes a column holding inf one.
+  std::vector<char> constant(static_cast<std::size_t>(cols));
+  for (Eigen::Index j = 0; j < cols; ++j)
+    constant[static_cast<std::size_t>(j)] = isConstant(result.matrix.column(j));
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    if (!constant[static_cast<std::size_t>(j)]) continue;
+    auto it = std::find_if(result.report.columns.begin(), result.report.columns.end(),
+                           [&](const ColumnStats& s) { return s.name == result.columns[j]; });
+    if (it == result.report.columns.end()) {
+      result.report.columns.push_back({result.columns[j]});
+      it = std::prev(result.report.columns.end());
+    }
+    it->constant = true;
+  }
+  if (isCancelled(options)) throw PipelineCancelled();
+  return result;
+}
+
+QStringList ValidationReport::infColumns() const {
+  QStringList out;
+  for (const ColumnStats& s : columns)
+    if (s.posInfCount || s.negInfCount) out << s.name;
+  return out;
+}
+
+QStringList ValidationReport::constantColumns() const {
+  QStringList out;
+  for (const ColumnStats& s : columns)
+    if (s.constant) out << s.name;
+  return out;
+}
+
+QString ValidationReport::toText() const {
+  QString text;
+  for (const QString& w : warnings) text += QStringLiteral("warning: %1\n").arg(w);
+  const QStringList inf = infColumns();
+  if (!inf.isEmpty())
+    text += QStringLiteral("columns holding +-inf before normalisation (%1): %2\n")
+                .arg(inf.size())
+                .arg(inf.join(QStringLiteral(", ")));
+  const QStringList constant = constantColumns();
+  if (!constant.isEmpty())
+    text += QStringLiteral("constant columns after normalisation (%1): %2\n")
+                .arg(constant.size())
+                .arg(constant.join(QStringLiteral(", ")));
+  qint64 nanColumns = 0;
+  for (const ColumnStats& s : columns)
+    if (s.nanCount) ++nanColumns;
+  text += QStringLiteral("columns with NaN before normalisation: %1\n").arg(nanColumns);
+  return text;
+}
+
+}  // namespace strata

@@ -1,0 +1,114 @@
+#include "strata/plugin_registry.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonObject>
+#include <QLibrary>
+#include <QPluginLoader>
+
+namespace strata {
+
+PluginRegistry::PluginRegistry() = default;
+
+PluginRegistry::~PluginRegistry() {
+  // Instances belong to the loaders' root objects; unloading is left to process exit, because
+  // a FeatureSet or a queued task may still run code from a library.
+  loaded_.clear();
+}
+
+QStringList PluginRegistry::defaultSearchPaths() {
+  QStringList paths;
+  const QString fromEnv = qEnvironmentVariable("STRATA_PLUGIN_PATH");
+  for (const QString& p : fromEnv.split(QLatin1Char(':'), Qt::SkipEmptyParts)) paths << p;
+  const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath()
+                                                      : QString();
+  if (!appDir.isEmpty()) {
+    paths << appDir + QStringLiteral("/plugins")                  // build tree
+          << appDir + QStringLiteral("/../plugins")               // build tree, nested binaries
+          << appDir + QStringLiteral("/../lib/strata/plugins");   // installed layout
+  }
+#ifdef STRATA_BUILD_PLUGIN_DIR
+  paths << QStringLiteral(STRATA_BUILD_PLUGIN_DIR);
+#endif
+  QStringList existing;
+  for (const QString& p : paths) {
+    const QString canonical = QFileInfo(p).canonicalFilePath();
+    if (!canonical.isEmpty() && QFileInfo(canonical).isDir() && !existing.contains(canonical))
+      existing << canonical;
+  }
+  return existing;
+}
+
+int PluginRegistry::loadDirectory(const QString& directory) {
+  const QDir dir(directory);
+  if (!dir.exists()) {
+    refuse(directory, {}, QStringLiteral("plugin directory does not exist"));
+    return 0;
+  }
+  int count = 0;
+  const auto entries = dir.entryInfoList(QDir::Files, QDir::Name);
+  for (const QFileInfo& entry : entries) {
+    if (!QLibrary::isLibrary(entry.fileName())) continue;
+    if (loadFile(entry.absoluteFilePath())) ++count;
+  }
+  return count;
+}
+
+bool PluginRegistry::loadFile(const QString& path) {
+  auto loader = std::make_unique<QPluginLoader>(path);
+  // Resolve every symbol at load time, so a library with a missing symbol is refused here with
+  // the linker's message instead of failing later in the middle of a run.
+  loader->setLoadHints(QLibrary::ResolveAllSymbolsHint);
+  const QJsonObject raw = loader->metaData();
+  if (raw.isEmpty())
+    return refuse(path, {}, QStringLiteral("not a Qt plugin (no plugin metadata found)")), false;
+
+  const QString iid = raw.value(QStringLiteral("IID")).toString();
+  QString error;
+  auto info = PluginInfo::fromJson(raw.value(QStringLiteral("MetaData")).toObject(), &error);
+  const QString id = info ? info->id : QString();
+  if (iid != QLatin1String(StrataFeaturePlugin_iid)) {
+    refuse(path, id,
+           QStringLiteral("built for interface '%1', this Strata provides '%2'")
+               .arg(iid, QLatin1String(StrataFeaturePlugin_iid)));
+    return false;
+  }
+  if (!info) return refuse(path, id, QStringLiteral("invalid metadata: %1").arg(error)), false;
+  if (info->apiVersion != kPluginApiVersion) {
+    refuse(path, id,
+           QStringLiteral("plugin API version %1, this Strata supports version %2")
+               .arg(info->apiVersion)
+               .arg(kPluginApiVersion));
+    return false;
+  }
+  if (const LoadedPlugin* existing = find(info->id)) {
+    refuse(path, id,
+           QStringLiteral("duplicate plugin id '%1', already provided by %2")
+               .arg(info->id, existing->info.libraryPath));
+    return false;
+  }
+  QObject* root = loader->instance();
+  if (!root) return refuse(path, id, QStringLiteral("cannot load: %1").arg(loader->errorString())), false;
+  auto* plugin = qobject_cast<FeaturePlugin*>(root);
+  if (!plugin) {
+    loader->unload();
+    return refuse(path, id, QStringLiteral("does not implement %1").arg(iid)), false;
+  }
+  info->libraryPath = QFileInfo(path).absoluteFilePath();
+  loaded_.push_back({std::move(*info), plugin});
+  loaders_.push_back(std::move(loader));
+  return true;
+}
+
+const LoadedPlugin* PluginRegistry::find(const QString& id) const {
+  for (const LoadedPlugin& p : loaded_)
+    if (p.info.id == id) return &p;
+  return nullptr;
+}
+
+void PluginRegistry::refuse(const QString& path, const QString& id, const QString& reason) {
+  refused_.push_back({path, id, reason});
+}
+
+}  // namespace strata
