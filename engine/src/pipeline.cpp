@@ -3,8 +3,8 @@
 #include "normalizer.h"
 #include "strata/kernels.h"
 #include "strata/plugin_registry.h"
+#include "strata/time_format.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QRegularExpression>
 #include <QThreadPool>
@@ -49,10 +49,6 @@ void forEachIndex(int count, QThreadPool* pool, Fn fn) {
   std::vector<int> indices(static_cast<std::size_t>(count));
   std::iota(indices.begin(), indices.end(), 0);
   QtConcurrent::blockingMap(pool, indices, [&fn](int i) { fn(i); });
-}
-
-QString isoTime(Timestamp t) {
-  return QDateTime::fromMSecsSinceEpoch(t / 1000, QTimeZone::UTC).toString(Qt::ISODate);
 }
 
 }  // namespace
@@ -214,7 +210,7 @@ FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) con
                                   .arg(stats.nanCount)
                                   .arg(stats.posInfCount + stats.negInfCount)
                                   .arg(row)
-                                  .arg(isoTime(bars.timestamps[static_cast<std::size_t>(row)]));
+                                  .arg(isoUtc(bars.timestamps[static_cast<std::size_t>(row)]));
   }
 
   QThreadPool localPool;

@@ -37,6 +37,7 @@ struct PluginInfo {
   int apiVersion = 0;
   QString name, description;
   QStringList inputs;  // bar columns an indicator reads; empty for transforms
+  bool usesApplyTo = true;  // false: a transform that takes named columns ("applyTo": false)
   std::vector<OutputSpec> outputs;
   std::vector<ParamSpec> params;
   QString libraryPath;

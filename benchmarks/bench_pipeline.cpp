@@ -1,0 +1,76 @@
+// Times the whole default pipeline (features, target, normalisation) on a bars CSV and prints one
+// JSON line: rows, columns, per-run seconds, median, peak RSS. benchmarks/compare_pipeline.py runs
+// it side by side with the pandas reference on the same file.
+#include "strata/csv_bars.h"
+#include "strata/pipeline.h"
+#include "strata/plugin_registry.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace strata;
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  const QStringList args = app.arguments();
+  auto option = [&](const QString& name, const QString& fallback) {
+    const auto i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  };
+  const QString data = option(QStringLiteral("--data"), {});
+  const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("5")).toInt();
+  const int threads = option(QStringLiteral("--threads"), QStringLiteral("0")).toInt();
+  const QString configPath = option(QStringLiteral("--config"), {});
+  if (data.isEmpty() || repeat < 1) {
+    std::fprintf(stderr, "usage: bench_pipeline --data BARS.csv [--config FILE] [--repeat N] [--threads N]\n");
+    return 2;
+  }
+
+  PluginRegistry registry;
+  for (const QString& dir : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(dir);
+  std::vector<Diagnostic> errors;
+  auto config = configPath.isEmpty() ? std::optional(PipelineConfig::defaults())
+                                     : PipelineConfig::fromFile(configPath, &errors);
+  std::optional<Pipeline> pipeline;
+  if (config) pipeline = Pipeline::build(*config, registry, &errors);
+  if (!pipeline) {
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
+    return 3;
+  }
+  CsvReadResult read = readBarsCsv(data);
+  if (!read.bars) {
+    std::fprintf(stderr, "cannot read %s\n", qPrintable(data));
+    return 3;
+  }
+
+  RunOptions options;
+  options.threads = threads;
+  std::vector<double> seconds;
+  Eigen::Index rows = 0, cols = 0;
+  for (int r = 0; r < repeat; ++r) {
+    QElapsedTimer timer;
+    timer.start();
+    FeatureSet features = pipeline->run(*read.bars, options);
+    seconds.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    rows = features.matrix.rows();
+    cols = features.matrix.cols();
+  }
+  std::vector<double> sorted = seconds;
+  std::sort(sorted.begin(), sorted.end());
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double matrixMb = static_cast<double>(rows * cols) * 8.0 / 1048576.0;
+  std::printf("{\"engine\": \"strata\", \"rows\": %lld, \"columns\": %lld, \"runs\": [",
+              static_cast<long long>(rows), static_cast<long long>(cols));
+  for (std::size_t i = 0; i < seconds.size(); ++i)
+    std::printf("%s%.4f", i ? ", " : "", seconds[i]);
+  std::printf("], \"median_s\": %.4f, \"peak_rss_mb\": %.1f, \"matrix_mb\": %.1f}\n",
+              sorted[sorted.size() / 2], static_cast<double>(usage.ru_maxrss) / 1024.0, matrixMb);
+  return 0;
+}

@@ -1,0 +1,5 @@
+add_executable(bench_pipeline ${CMAKE_CURRENT_SOURCE_DIR}/bench_pipeline.cpp)
+target_link_libraries(bench_pipeline PRIVATE strata_engine)
+target_compile_definitions(bench_pipeline PRIVATE STRATA_BUILD_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}")
+set_target_properties(bench_pipeline PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
+strata_warnings(bench_pipeline)
