@@ -180,12 +180,25 @@ QStringList Pipeline::plannedColumns() const {
 }
 
 FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) const {
+  return compute(bars, options, false);
+}
+
+FeatureSet Pipeline::run(const Bars& bars, const RunOptions& options) const {
+  return compute(bars, options, config_.normalization.method == NormMethod::MinMax);
+}
+
+// Each column is finished (counted, normalised, checked for constancy) by the worker that
+// wrote it as soon as no later step reads it, while it is still warm in cache: the matrix is
+// written once and never swept again.
+FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool normalize) const {
   QString error;
   const std::vector<PlannedStep> planned = plan(&error);
   if (!error.isEmpty()) throw PipelineError(error.toStdString());
 
   const Eigen::Index n = bars.size();
-  for (const Eigen::VectorXd* c : {&bars.open, &bars.high, &bars.low, &bars.close, &bars.volume})
+  const Eigen::VectorXd* barColumns[] = {&bars.open, &bars.high, &bars.low, &bars.close,
+                                         &bars.volume};
+  for (const Eigen::VectorXd* c : barColumns)
     if (c->size() != n) throw PipelineError("bars: columns differ in length");
 
   FeatureSet result;
@@ -193,25 +206,50 @@ FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) con
   result.columns = kBarColumns;
   for (const PlannedStep& p : planned)
     for (const Task& t : p.tasks) result.columns << t.outputs;
-  result.matrix = ColumnMatrix(n, result.columns.size());
-  const Eigen::VectorXd* barColumns[] = {&bars.open, &bars.high, &bars.low, &bars.close,
-                                         &bars.volume};
-  for (int j = 0; j < 5; ++j) {
-    std::copy_n(barColumns[j]->data(), n, result.matrix.column(j).data());
-    const ColumnStats stats = columnStats(kBarColumns[j], result.matrix.column(j));
-    if (stats.nanCount + stats.posInfCount + stats.negInfCount == 0) continue;
-    const auto col = result.matrix.column(j);
-    const auto bad = std::find_if(col.begin(), col.end(), [](double v) { return !std::isfinite(v); });
-    const auto row = bad - col.begin();
-    result.report.warnings << QStringLiteral(
-                                  "bars: '%1' has %2 NaN and %3 infinite values (first at row %4, "
-                                  "%5); features that read it are NaN or carry the last value")
-                                  .arg(kBarColumns[j])
-                                  .arg(stats.nanCount)
-                                  .arg(stats.posInfCount + stats.negInfCount)
-                                  .arg(row)
-                                  .arg(isoUtc(bars.timestamps[static_cast<std::size_t>(row)]));
+  const auto cols = static_cast<Eigen::Index>(result.columns.size());
+  result.matrix = ColumnMatrix(n, cols);
+
+  // Target first: it reads the raw close, which may be normalised before the last step ends.
+  const TargetConfig& target = config_.target;
+  if (target.enabled) {
+    result.target.resize(n);
+    std::vector<double> change(static_cast<std::size_t>(n));
+    kernels::pctChange({bars.close.data(), static_cast<std::size_t>(n)}, target.horizon, change);
+    const double missing = target.seedCompat ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const Eigen::Index ahead = i + target.horizon;
+      result.target[i] =
+          ahead < n ? (change[static_cast<std::size_t>(ahead)] > 0 ? 1.0 : 0.0) : missing;
+    }
   }
+
+  // The last step that reads each column; -1 when none does.
+  std::vector<int> lastReader(static_cast<std::size_t>(cols), -1);
+  for (std::size_t s = 0; s < planned.size(); ++s)
+    for (const auto& inputs : planned[s].inputColumns)
+      for (Eigen::Index c : inputs) lastReader[static_cast<std::size_t>(c)] = static_cast<int>(s);
+
+  const NormalizationConfig& norm = config_.normalization;
+  const Eigen::Index fitRows =
+      norm.fit == NormFit::TrainFraction
+          ? static_cast<Eigen::Index>(std::floor(norm.trainFraction * static_cast<double>(n)))
+          : n;
+  std::vector<ColumnStats> stats(static_cast<std::size_t>(cols));
+  std::vector<char> constant(static_cast<std::size_t>(cols), 0);
+  if (normalize) {
+    result.normalization.fitRows = fitRows;
+    result.normalization.min.assign(static_cast<std::size_t>(cols), 0.0);
+    result.normalization.max.assign(static_cast<std::size_t>(cols), 0.0);
+  }
+  auto finishColumn = [&](Eigen::Index j) {
+    const auto k = static_cast<std::size_t>(j);
+    stats[k] = columnStats(result.columns[j], result.matrix.column(j));
+    if (!normalize) return;
+    const FittedRange range = normalizeColumn(result.matrix.column(j), norm, fitRows);
+    result.normalization.min[k] = range.min;
+    result.normalization.max[k] = range.max;
+    constant[k] = isConstant(result.matrix.column(j));
+  };
 
   QThreadPool localPool;
   QThreadPool* pool = QThreadPool::globalInstance();
@@ -219,114 +257,90 @@ FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) con
     localPool.setMaxThreadCount(options.threads);
     pool = &localPool;
   }
+  auto finishAll = [&](const std::vector<Eigen::Index>& columns) {
+    forEachIndex(static_cast<int>(columns.size()), pool,
+                 [&](int i) { finishColumn(columns[static_cast<std::size_t>(i)]); });
+  };
+
+  std::vector<Eigen::Index> ready;
+  for (Eigen::Index j = 0; j < 5; ++j) {
+    std::copy_n(barColumns[j]->data(), n, result.matrix.column(j).data());
+    if (lastReader[static_cast<std::size_t>(j)] < 0) ready.push_back(j);
+  }
+  finishAll(ready);
 
   int totalTasks = 0;
   for (const PlannedStep& p : planned) totalTasks += static_cast<int>(p.tasks.size());
   std::atomic_int done{0};
   std::mutex errorMutex;
   QString firstError;
-  auto cancelled = [&] { return isCancelled(options); };
+  std::atomic_bool failed{false};
 
-  for (const PlannedStep& p : planned) {
+  for (std::size_t s = 0; s < planned.size(); ++s) {
+    const PlannedStep& p = planned[s];
     const ResolvedStep& step = *p.step;
     forEachIndex(static_cast<int>(p.tasks.size()), pool, [&](int t) {
-      if (cancelled()) return;
-      {
-        std::lock_guard lock(errorMutex);
-        if (!firstError.isEmpty()) return;
-      }
+      if (isCancelled(options) || failed.load(std::memory_order_relaxed)) return;
       const auto ti = static_cast<std::size_t>(t);
       std::vector<ConstColumn> in;
       std::vector<Column> out;
       for (Eigen::Index c : p.inputColumns[ti]) in.push_back(result.matrix.column(c));
       for (Eigen::Index c : p.outputColumns[ti]) out.push_back(result.matrix.column(c));
+      QString problem;
       try {
         step.plugin->instance->compute(step.params, p.tasks[ti], in, out);
       } catch (const std::exception& e) {
-        std::lock_guard lock(errorMutex);
-        if (firstError.isEmpty())
-          firstError = QStringLiteral("%1 failed: %2")
-                           .arg(stepLabel(step, p.configIndex), QString::fromUtf8(e.what()));
+        problem = QStringLiteral("%1 failed: %2")
+                      .arg(stepLabel(step, p.configIndex), QString::fromUtf8(e.what()));
       } catch (...) {
-        std::lock_guard lock(errorMutex);
-        if (firstError.isEmpty())
-          firstError = QStringLiteral("%1 failed with an unknown exception")
-                           .arg(stepLabel(step, p.configIndex));
+        problem = QStringLiteral("%1 failed with an unknown exception")
+                      .arg(stepLabel(step, p.configIndex));
       }
+      if (!problem.isEmpty()) {
+        std::lock_guard lock(errorMutex);
+        if (firstError.isEmpty()) firstError = problem;
+        failed.store(true);
+        return;
+      }
+      for (Eigen::Index c : p.outputColumns[ti])
+        if (lastReader[static_cast<std::size_t>(c)] < 0) finishColumn(c);
       const int now = done.fetch_add(1) + 1;
       if (options.progress) options.progress(now, totalTasks);
     });
-    if (!firstError.isEmpty()) throw PipelineError(firstError.toStdString());
-    if (cancelled()) throw PipelineCancelled();
-  }
-
-  // Target: the spec's sign of the next bar's return; unknown rows are NaN unless seed_compat.
-  const TargetConfig& target = config_.target;
-  if (target.enabled) {
-    result.target.resize(n);
-    std::vector<double> change(static_cast<std::size_t>(n));
-    kernels::pctChange(result.matrix.column(3), target.horizon, change);
-    const double missing = target.seedCompat ? 0.0 : std::numeric_limits<double>::quiet_NaN();
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const Eigen::Index ahead = i + target.horizon;
-      result.target[i] = ahead < n ? (change[static_cast<std::size_t>(ahead)] > 0 ? 1.0 : 0.0)
-                                   : missing;
-    }
-  }
-
-  for (Eigen::Index j = 0; j < result.matrix.cols(); ++j) {
-    ColumnStats stats = columnStats(result.columns[j], result.matrix.column(j));
-    if (stats.nanCount || stats.posInfCount || stats.negInfCount)
-      result.report.columns.push_back(std::move(stats));
-  }
-  return result;
-}
-
-FeatureSet Pipeline::run(const Bars& bars, const RunOptions& options) const {
-  FeatureSet result = computeRaw(bars, options);
-  const NormalizationConfig& norm = config_.normalization;
-  const Eigen::Index n = result.matrix.rows();
-  const Eigen::Index cols = result.matrix.cols();
-  if (norm.method == NormMethod::MinMax) {
-    const Eigen::Index fitRows =
-        norm.fit == NormFit::TrainFraction
-            ? static_cast<Eigen::Index>(std::floor(norm.trainFraction * static_cast<double>(n)))
-            : n;
-    result.normalization.fitRows = norm.fit == NormFit::Expanding ? n : fitRows;
-    result.normalization.min.resize(static_cast<std::size_t>(cols));
-    result.normalization.max.resize(static_cast<std::size_t>(cols));
-    QThreadPool localPool;
-    QThreadPool* pool = QThreadPool::globalInstance();
-    if (options.threads > 0) {
-      localPool.setMaxThreadCount(options.threads);
-      pool = &localPool;
-    }
-    forEachIndex(static_cast<int>(cols), pool, [&](int j) {
-      if (isCancelled(options)) return;
-      const FittedRange range = normalizeColumn(result.matrix.column(j), norm, fitRows);
-      result.normalization.min[static_cast<std::size_t>(j)] = range.min;
-      result.normalization.max[static_cast<std::size_t>(j)] = range.max;
-    });
-    if (norm.fit == NormFit::All)
-      result.report.warnings << QStringLiteral(
-          "normalization: min-max fitted on all rows, so every row is scaled with the future's "
-          "min and max (look-ahead leakage); use fit: train_fraction or expanding for training");
-  }
-  // Constant columns after normalisation: the spec's min-max makes a column holding inf one.
-  std::vector<char> constant(static_cast<std::size_t>(cols));
-  for (Eigen::Index j = 0; j < cols; ++j)
-    constant[static_cast<std::size_t>(j)] = isConstant(result.matrix.column(j));
-  for (Eigen::Index j = 0; j < cols; ++j) {
-    if (!constant[static_cast<std::size_t>(j)]) continue;
-    auto it = std::find_if(result.report.columns.begin(), result.report.columns.end(),
-                           [&](const ColumnStats& s) { return s.name == result.columns[j]; });
-    if (it == result.report.columns.end()) {
-      result.report.columns.push_back({result.columns[j]});
-      it = std::prev(result.report.columns.end());
-    }
-    it->constant = true;
+    if (failed.load()) throw PipelineError(firstError.toStdString());
+    if (isCancelled(options)) throw PipelineCancelled();
+    ready.clear();
+    for (Eigen::Index j = 0; j < cols; ++j)
+      if (lastReader[static_cast<std::size_t>(j)] == static_cast<int>(s)) ready.push_back(j);
+    finishAll(ready);
   }
   if (isCancelled(options)) throw PipelineCancelled();
+
+  for (Eigen::Index j = 0; j < 5; ++j) {
+    const ColumnStats& st = stats[static_cast<std::size_t>(j)];
+    if (st.nanCount + st.posInfCount + st.negInfCount == 0) continue;
+    const auto col = std::span<const double>(barColumns[j]->data(), static_cast<std::size_t>(n));
+    const auto row = std::find_if(col.begin(), col.end(), [](double v) { return !std::isfinite(v); }) -
+                     col.begin();
+    result.report.warnings << QStringLiteral(
+                                  "bars: '%1' has %2 NaN and %3 infinite values (first at row %4, "
+                                  "%5); features that read it are NaN there or carry the last value")
+                                  .arg(kBarColumns[j])
+                                  .arg(st.nanCount)
+                                  .arg(st.posInfCount + st.negInfCount)
+                                  .arg(row)
+                                  .arg(isoUtc(bars.timestamps[static_cast<std::size_t>(row)]));
+  }
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    const auto k = static_cast<std::size_t>(j);
+    stats[k].constant = constant[k] != 0;
+    if (stats[k].nanCount || stats[k].posInfCount || stats[k].negInfCount || stats[k].constant)
+      result.report.columns.push_back(std::move(stats[k]));
+  }
+  if (normalize && norm.fit == NormFit::All)
+    result.report.warnings << QStringLiteral(
+        "normalization: min-max fitted on all rows, so every row is scaled with the future's min "
+        "and max (look-ahead leakage); use fit: train_fraction or expanding for training data");
   return result;
 }
 

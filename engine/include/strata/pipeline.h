@@ -98,6 +98,7 @@ class Pipeline {
  private:
   struct PlannedStep;
   std::vector<PlannedStep> plan(QString* error) const;
+  FeatureSet compute(const Bars& bars, const RunOptions& options, bool normalize) const;
   PipelineConfig config_;
   std::vector<ResolvedStep> steps_;
 };
