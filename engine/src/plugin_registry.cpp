@@ -26,8 +26,11 @@ QStringList PluginRegistry::defaultSearchPaths() {
   if (!appDir.isEmpty()) {
     paths << appDir + QStringLiteral("/plugins")                  // build tree
           << appDir + QStringLiteral("/../plugins")               // build tree, nested binaries
-          << appDir + QStringLiteral("/../lib/strata/plugins");   // installed layout
+          << appDir + QStringLiteral("/../lib/strata/plugins");   // relocated install
   }
+#ifdef STRATA_INSTALL_PLUGIN_DIR
+  paths << QStringLiteral(STRATA_INSTALL_PLUGIN_DIR);
+#endif
 #ifdef STRATA_BUILD_PLUGIN_DIR
   paths << QStringLiteral(STRATA_BUILD_PLUGIN_DIR);
 #endif
