@@ -18,29 +18,35 @@ PluginRegistry::~PluginRegistry() {
 }
 
 QStringList PluginRegistry::defaultSearchPaths() {
-  QStringList paths;
-  const QString fromEnv = qEnvironmentVariable("STRATA_PLUGIN_PATH");
-  for (const QString& p : fromEnv.split(QLatin1Char(':'), Qt::SkipEmptyParts)) paths << p;
-  const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath()
-                                                      : QString();
-  if (!appDir.isEmpty()) {
-    paths << appDir + QStringLiteral("/plugins")                  // build tree
-          << appDir + QStringLiteral("/../plugins")               // build tree, nested binaries
-          << appDir + QStringLiteral("/../lib/strata/plugins");   // relocated install
+  QStringList found;
+  auto addIfDir = [&found](const QString& p) {
+    const QString canonical = QFileInfo(p).canonicalFilePath();
+    if (canonical.isEmpty() || !QFileInfo(canonical).isDir() || found.contains(canonical))
+      return false;
+    found << canonical;
+    return true;
+  };
+  for (const QString& p : qEnvironmentVariable("STRATA_PLUGIN_PATH").split(QLatin1Char(':'),
+                                                                           Qt::SkipEmptyParts))
+    addIfDir(p);
+  // Then the first of the standard places that exists: one copy of each plugin, not one per
+  // place (a build tree beside an installed Strata would otherwise refuse every id twice).
+  QStringList standard;
+  if (QCoreApplication::instance()) {
+    const QString appDir = QCoreApplication::applicationDirPath();
+    standard << appDir + QStringLiteral("/plugins")                 // build tree
+             << appDir + QStringLiteral("/../plugins")              // build tree, bin/
+             << appDir + QStringLiteral("/../lib/strata/plugins");  // relocated install
   }
 #ifdef STRATA_INSTALL_PLUGIN_DIR
-  paths << QStringLiteral(STRATA_INSTALL_PLUGIN_DIR);
+  standard << QStringLiteral(STRATA_INSTALL_PLUGIN_DIR);
 #endif
 #ifdef STRATA_BUILD_PLUGIN_DIR
-  paths << QStringLiteral(STRATA_BUILD_PLUGIN_DIR);
+  standard << QStringLiteral(STRATA_BUILD_PLUGIN_DIR);
 #endif
-  QStringList existing;
-  for (const QString& p : paths) {
-    const QString canonical = QFileInfo(p).canonicalFilePath();
-    if (!canonical.isEmpty() && QFileInfo(canonical).isDir() && !existing.contains(canonical))
-      existing << canonical;
-  }
-  return existing;
+  for (const QString& p : standard)
+    if (addIfDir(p)) break;
+  return found;
 }
 
 int PluginRegistry::loadDirectory(const QString& directory) {
