@@ -1,0 +1,354 @@
+#include "strata/plugin_info.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <cmath>
+
+namespace strata {
+namespace {
+
+const QList<QPair<ParamType, QString>> kTypeNames = {
+    {ParamType::Int, QStringLiteral("int")},
+    {ParamType::Double, QStringLiteral("double")},
+    {ParamType::Bool, QStringLiteral("bool")},
+    {ParamType::String, QStringLiteral("string")},
+    {ParamType::Choice, QStringLiteral("choice")},
+    {ParamType::IntList, QStringLiteral("int_list")},
+    {ParamType::StringList, QStringLiteral("string_list")},
+    {ParamType::Pairs, QStringLiteral("pairs")},
+};
+
+bool isNumber(const QVariant& v) {
+  switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+    case QMetaType::Float:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool isList(const QVariant& v) {
+  return v.typeId() == QMetaType::QVariantList || v.typeId() == QMetaType::QStringList;
+}
+
+QString show(const QVariant& v) {
+  if (isList(v)) {
+    QStringList parts;
+    for (const QVariant& e : v.toList()) parts << show(e);
+    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+  }
+  if (v.typeId() == QMetaType::QString) return QLatin1Char('\'') + v.toString() + QLatin1Char('\'');
+  return v.toString();
+}
+
+QString checkRange(double x, const ParamSpec& spec) {
+  if (spec.min && x < *spec.min)
+    return QStringLiteral("%1 is below the minimum %2").arg(x).arg(*spec.min);
+  if (spec.max && x > *spec.max)
+    return QStringLiteral("%1 is above the maximum %2").arg(x).arg(*spec.max);
+  return {};
+}
+
+QString checkInteger(const QVariant& v, const ParamSpec& spec, int* out) {
+  if (!isNumber(v)) return QStringLiteral("expected a whole number, got %1").arg(show(v));
+  const double x = v.toDouble();
+  if (!std::isfinite(x) || x != std::floor(x))
+    return QStringLiteral("expected a whole number, got %1").arg(show(v));
+  if (QString e = checkRange(x, spec); !e.isEmpty()) return e;
+  if (std::abs(x) > 2147483647.0) return QStringLiteral("%1 is too large").arg(x);
+  *out = static_cast<int>(x);
+  return {};
+}
+
+}  // namespace
+
+QString paramTypeName(ParamType type) {
+  for (const auto& [t, name] : kTypeNames)
+    if (t == type) return name;
+  return QStringLiteral("?");
+}
+
+QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
+  switch (type) {
+    case ParamType::Int: {
+      int x = 0;
+      if (QString e = checkInteger(value, *this, &x); !e.isEmpty()) return e;
+      *canonical = x;
+      return {};
+    }
+    case ParamType::Double: {
+      if (!isNumber(value)) return QStringLiteral("expected a number, got %1").arg(show(value));
+      const double x = value.toDouble();
+      if (!std::isfinite(x)) return QStringLiteral("expected a finite number, got %1").arg(show(value));
+      if (QString e = checkRange(x, *this); !e.isEmpty()) return e;
+      *canonical = x;
+      return {};
+    }
+    case ParamType::Bool:
+      if (value.typeId() != QMetaType::Bool)
+        return QStringLiteral("expected true or false, got %1").arg(show(value));
+      *canonical = value.toBool();
+      return {};
+    case ParamType::String:
+      if (value.typeId() != QMetaType::QString)
+        return QStringLiteral("expected text, got %1").arg(show(value));
+      *canonical = value.toString();
+      return {};
+    case ParamType::Choice:
+      if (value.typeId() != QMetaType::QString || !choices.contains(value.toString()))
+        return QStringLiteral("%1 is not one of %2").arg(show(value), choices.join(QLatin1Char('|')));
+      *canonical = value.toString();
+      return {};
+    case ParamType::IntList: {
+      if (!isList(value)) return QStringLiteral("expected a list of whole numbers, got %1").arg(show(value));
+      const QVariantList list = value.toList();
+      if (list.isEmpty()) return QStringLiteral("the list is empty");
+      QVariantList out;
+      QSet<int> seen;
+      for (int i = 0; i < list.size(); ++i) {
+        int x = 0;
+        if (QString e = checkInteger(list[i], *this, &x); !e.isEmpty())
+          return QStringLiteral("element %1: %2").arg(i + 1).arg(e);
+        if (seen.contains(x)) return QStringLiteral("%1 is listed twice").arg(x);
+        seen.insert(x);
+        out << x;
+      }
+      *canonical = out;
+      return {};
+    }
+    case ParamType::StringList: {
+      if (!isList(value)) return QStringLiteral("expected a list, got %1").arg(show(value));
+      const QVariantList list = value.toList();
+      if (list.isEmpty()) return QStringLiteral("the list is empty");
+      QStringList out;
+      for (int i = 0; i < list.size(); ++i) {
+        if (list[i].typeId() != QMetaType::QString)
+          return QStringLiteral("element %1: expected text, got %2").arg(i + 1).arg(show(list[i]));
+        const QString s = list[i].toString();
+        if (!choices.isEmpty() && !choices.contains(s))
+          return QStringLiteral("element %1: '%2' is not one of %3")
+              .arg(i + 1)
+              .arg(s, choices.join(QLatin1Char('|')));
+        if (out.contains(s)) return QStringLiteral("'%1' is listed twice").arg(s);
+        out << s;
+      }
+      *canonical = QVariant(out).toList();
+      return {};
+    }
+    case ParamType::Pairs: {
+      if (!isList(value)) return QStringLiteral("expected a list of [a, b] pairs, got %1").arg(show(value));
+      QVariantList out;
+      const QVariantList list = value.toList();
+      for (int i = 0; i < list.size(); ++i) {
+        const QVariantList pair = list[i].toList();
+        if (!isList(list[i]) || pair.size() != 2 || pair[0].typeId() != QMetaType::QString ||
+            pair[1].typeId() != QMetaType::QString)
+          return QStringLiteral("element %1: expected a pair of column names [a, b], got %2")
+              .arg(i + 1)
+              .arg(show(list[i]));
+        out << QVariant(QVariantList{pair[0].toString(), pair[1].toString()});
+      }
+      *canonical = out;
+      return {};
+    }
+  }
+  return QStringLiteral("unknown parameter type");
+}
+
+const ParamSpec* PluginInfo::param(const QString& paramName) const {
+  for (const ParamSpec& p : params)
+    if (p.name == paramName) return &p;
+  return nullptr;
+}
+
+QVariantMap PluginInfo::resolveParams(const QVariantMap& given, QStringList* errors) const {
+  QVariantMap resolved;
+  for (auto it = given.cbegin(); it != given.cend(); ++it) {
+    if (!param(it.key())) {
+      QStringList names;
+      for (const ParamSpec& p : params) names << p.name;
+      errors->append(QStringLiteral("unknown parameter '%1' for plugin '%2' (parameters: %3)")
+                         .arg(it.key(), id, names.isEmpty() ? QStringLiteral("none")
+                                                             : names.join(QStringLiteral(", "))));
+    }
+  }
+  for (const ParamSpec& p : params) {
+    const QVariant value = given.contains(p.name) ? given.value(p.name) : p.defaultValue;
+    QVariant canonical;
+    if (QString e = p.check(value, &canonical); !e.isEmpty())
+      errors->append(QStringLiteral("%1.%2: %3").arg(id, p.name, e));
+    else
+      resolved.insert(p.name, canonical);
+  }
+  return resolved;
+}
+
+std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString* error) {
+  auto fail = [&](const QString& message) {
+    *error = message;
+    return std::nullopt;
+  };
+  PluginInfo info;
+  info.id = json.value(QStringLiteral("id")).toString();
+  if (info.id.isEmpty()) return fail(QStringLiteral("missing 'id'"));
+  info.kind = json.value(QStringLiteral("kind")).toString();
+  static const QStringList kinds = {QStringLiteral("indicator"), QStringLiteral("microstructure"),
+                                    QStringLiteral("transform")};
+  if (!kinds.contains(info.kind))
+    return fail(QStringLiteral("'kind' must be one of %1, not '%2'")
+                    .arg(kinds.join(QLatin1Char('|')), info.kind));
+  info.version = json.value(QStringLiteral("version")).toString();
+  if (info.version.isEmpty()) return fail(QStringLiteral("missing 'version'"));
+  if (!json.value(QStringLiteral("apiVersion")).isDouble())
+    return fail(QStringLiteral("missing 'apiVersion'"));
+  info.apiVersion = json.value(QStringLiteral("apiVersion")).toInt();
+  info.name = json.value(QStringLiteral("name")).toString(info.id);
+  info.description = json.value(QStringLiteral("description")).toString();
+  for (const QJsonValue& v : json.value(QStringLiteral("inputs")).toArray()) info.inputs << v.toString();
+  info.usesApplyTo = json.value(QStringLiteral("applyTo")).toBool(info.kind == u"transform");
+
+  const QJsonArray outputs = json.value(QStringLiteral("outputs")).toArray();
+  if (outputs.isEmpty()) return fail(QStringLiteral("no 'outputs'"));
+  for (const QJsonValue& v : outputs) {
+    const QJsonObject o = v.toObject();
+    OutputSpec out{o.value(QStringLiteral("name")).toString(),
+                   o.value(QStringLiteral("lookback")).toString(),
+                   o.value(QStringLiteral("help")).toString()};
+    if (out.name.isEmpty()) return fail(QStringLiteral("an output has no 'name'"));
+    if (out.lookback.isEmpty())
+      return fail(QStringLiteral("output '%1' has no 'lookback'").arg(out.name));
+    info.outputs.push_back(out);
+  }
+
+  for (const QJsonValue& v : json.value(QStringLiteral("parameters")).toArray()) {
+    const QJsonObject o = v.toObject();
+    ParamSpec p;
+    p.name = o.value(QStringLiteral("name")).toString();
+    if (p.name.isEmpty()) return fail(QStringLiteral("a parameter has no 'name'"));
+    const QString typeName = o.value(QStringLiteral("type")).toString();
+    bool known = false;
+    for (const auto& [t, name] : kTypeNames)
+      if (name == typeName) p.type = t, known = true;
+    if (!known)
+      return fail(QStringLiteral("parameter '%1': unknown type '%2'").arg(p.name, typeName));
+    if (o.contains(QStringLiteral("min"))) p.min = o.value(QStringLiteral("min")).toDouble();
+    if (o.contains(QStringLiteral("max"))) p.max = o.value(QStringLiteral("max")).toDouble();
+    if (p.min && p.max && *p.min > *p.max)
+      return fail(QStringLiteral("parameter '%1': min %2 is above max %3")
+                      .arg(p.name)
+                      .arg(*p.min)
+                      .arg(*p.max));
+    for (const QJsonValue& c : o.value(QStringLiteral("choices")).toArray()) p.choices << c.toString();
+    if (p.type == ParamType::Choice && p.choices.isEmpty())
+      return fail(QStringLiteral("parameter '%1': a choice needs 'choices'").arg(p.name));
+    p.help = o.value(QStringLiteral("help")).toString();
+    if (!o.contains(QStringLiteral("default")))
+      return fail(QStringLiteral("parameter '%1' has no 'default'").arg(p.name));
+    QVariant canonical;
+    const QString bad = p.check(o.value(QStringLiteral("default")).toVariant(), &canonical);
+    if (!bad.isEmpty())
+      return fail(QStringLiteral("parameter '%1': default: %2").arg(p.name, bad));
+    p.defaultValue = canonical;
+    if (info.param(p.name)) return fail(QStringLiteral("parameter '%1' is declared twice").arg(p.name));
+    info.params.push_back(p);
+  }
+  return info;
+}
+
+namespace {
+
+// Recursive descent over: expr = term (('+'|'-') term)*; term = int | name | max(expr, expr) |
+// (expr).
+class LookbackParser {
+ public:
+  LookbackParser(const QString& text, const QVariantMap& values) : text_(text), values_(values) {}
+  std::optional<int> parse(QString* error) {
+    auto v = expression();
+    skipSpace();
+    if (v && pos_ != text_.size()) error_ = QStringLiteral("unexpected '%1'").arg(text_.mid(pos_));
+    if (!error_.isEmpty()) {
+      *error = QStringLiteral("lookback '%1': %2").arg(text_, error_);
+      return std::nullopt;
+    }
+    return v;
+  }
+
+ private:
+  void skipSpace() {
+    while (pos_ < text_.size() && text_[pos_].isSpace()) ++pos_;
+  }
+  bool accept(QChar c) {
+    skipSpace();
+    if (pos_ < text_.size() && text_[pos_] == c) return ++pos_, true;
+    return false;
+  }
+  std::optional<int> expression() {
+    auto value = term();
+    while (value) {
+      if (accept(QLatin1Char('+'))) {
+        auto rhs = term();
+        if (!rhs) return std::nullopt;
+        *value += *rhs;
+      } else if (accept(QLatin1Char('-'))) {
+        auto rhs = term();
+        if (!rhs) return std::nullopt;
+        *value -= *rhs;
+      } else {
+        break;
+      }
+    }
+    return value;
+  }
+  std::optional<int> term() {
+    skipSpace();
+    if (accept(QLatin1Char('('))) {
+      auto v = expression();
+      if (v && !accept(QLatin1Char(')'))) return fail(QStringLiteral("missing ')'"));
+      return v;
+    }
+    const int start = static_cast<int>(pos_);
+    while (pos_ < text_.size() && (text_[pos_].isLetterOrNumber() || text_[pos_] == u'_')) ++pos_;
+    const QString word = text_.mid(start, pos_ - start);
+    if (word.isEmpty()) return fail(QStringLiteral("expected a number or a name"));
+    bool isInt = false;
+    const int number = word.toInt(&isInt);
+    if (isInt) return number;
+    if (word == u"max") {
+      if (!accept(QLatin1Char('('))) return fail(QStringLiteral("max needs '('"));
+      auto a = expression();
+      if (!a || !accept(QLatin1Char(','))) return fail(QStringLiteral("max needs two arguments"));
+      auto b = expression();
+      if (!b || !accept(QLatin1Char(')'))) return fail(QStringLiteral("missing ')' after max"));
+      return std::max(*a, *b);
+    }
+    if (!values_.contains(word)) return fail(QStringLiteral("unknown name '%1'").arg(word));
+    bool ok = false;
+    const int v = values_.value(word).toInt(&ok);
+    if (!ok) return fail(QStringLiteral("'%1' is not a whole number").arg(word));
+    return v;
+  }
+  std::optional<int> fail(const QString& message) {
+    if (error_.isEmpty()) error_ = message;
+    return std::nullopt;
+  }
+
+  const QString& text_;
+  const QVariantMap& values_;
+  qsizetype pos_ = 0;
+  QString error_;
+};
+
+}  // namespace
+
+std::optional<int> evaluateLookback(const QString& expression, const QVariantMap& values,
+                                    QString* error) {
+  return LookbackParser(expression, values).parse(error);
+}
+
+}  // namespace strata
