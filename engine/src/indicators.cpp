@@ -1,0 +1,119 @@
+#include "strata/indicators.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace strata::indicators {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void smooth(In in, int window, Smoothing smoothing, Out out) {
+  switch (smoothing) {
+    case Smoothing::Sma:
+      kernels::rollingMean(in, window, out);
+      return;
+    case Smoothing::Wilder:
+      kernels::wilderMean(in, window, out);
+      return;
+    case Smoothing::Ema:
+      kernels::ewmMean(in, 2.0 / (window + 1.0), window, out);
+      return;
+  }
+}
+
+}  // namespace
+
+void rsi(In close, int window, Smoothing smoothing, Out out) {
+  const std::size_t n = close.size();
+  std::vector<double> gain(n), loss(n), averageLoss(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double delta = i == 0 ? kNaN : close[i] - close[i - 1];
+    // NaN stays NaN in both, as the spec's boolean masks leave it.
+    gain[i] = delta < 0 ? 0.0 : delta;
+    loss[i] = delta > 0 ? 0.0 : std::abs(delta);
+  }
+  smooth(gain, window, smoothing, out);
+  smooth(loss, window, smoothing, averageLoss);
+  for (std::size_t i = 0; i < n; ++i) out[i] = 100.0 - 100.0 / (1.0 + out[i] / averageLoss[i]);
+}
+
+void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, Out histogram) {
+  const std::size_t n = close.size();
+  std::vector<double> slowEma(n);
+  kernels::ewmMean(close, 2.0 / (fast + 1.0), 1, macdOut);
+  kernels::ewmMean(close, 2.0 / (slow + 1.0), 1, slowEma);
+  for (std::size_t i = 0; i < n; ++i) macdOut[i] -= slowEma[i];
+  kernels::ewmMean(macdOut, 2.0 / (signal + 1.0), 1, signalOut);
+  for (std::size_t i = 0; i < n; ++i) histogram[i] = macdOut[i] - signalOut[i];
+}
+
+void bollinger(In close, int window, double numStd, int ddof, Out upper, Out middle, Out lower,
+               Out bandwidth, Out percentB) {
+  kernels::rollingMean(close, window, middle);
+  kernels::rollingStd(close, window, ddof, bandwidth);  // the std, until overwritten below
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double deviation = bandwidth[i] * numStd;
+    upper[i] = middle[i] + deviation;
+    lower[i] = middle[i] - deviation;
+    bandwidth[i] = (upper[i] - lower[i]) / middle[i];
+    percentB[i] = (close[i] - lower[i]) / (upper[i] - lower[i]);
+  }
+}
+
+void atr(In high, In low, In close, int window, Smoothing smoothing, Out out) {
+  const std::size_t n = close.size();
+  std::vector<double> trueRange(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double prevClose = i == 0 ? kNaN : close[i - 1];
+    const double candidates[] = {high[i] - low[i], std::abs(high[i] - prevClose),
+                                 std::abs(low[i] - prevClose)};
+    double best = kNaN;  // pandas' max(axis=1) skips NaN; all NaN gives NaN
+    for (double c : candidates)
+      if (!std::isnan(c) && (std::isnan(best) || c > best)) best = c;
+    trueRange[i] = best;
+  }
+  smooth(trueRange, window, smoothing, out);
+}
+
+void obv(In close, In volume, Out out) {
+  const std::size_t n = close.size();
+  if (n == 0) return;
+  out[0] = 0.0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double change = close[i] - close[i - 1];
+    if (change > 0) out[i] = out[i - 1] + volume[i];
+    else if (change < 0) out[i] = out[i - 1] - volume[i];
+    else out[i] = out[i - 1];
+  }
+}
+
+void microstructure(In open, In high, In low, In close, In volume, int window, int trendWindow,
+                    const MicrostructureOutputs& out) {
+  const std::size_t n = close.size();
+  std::vector<double> closeChange(n), volumeChange(n), scratch(n);
+  kernels::pctChange(close, 1, closeChange);
+  kernels::pctChange(volume, 1, volumeChange);
+  kernels::rollingStd(closeChange, window, 1, out.priceVolatility);
+  kernels::rollingStd(volumeChange, window, 1, out.volumeVolatility);
+  kernels::rollingCorr(closeChange, volumeChange, window, out.priceVolumeCorr);
+  kernels::diff(closeChange, 1, out.priceAcceleration);
+  kernels::diff(volumeChange, 1, out.volumeAcceleration);
+
+  kernels::rollingStd(close, window, 1, scratch);
+  for (std::size_t i = 0; i < n; ++i)
+    out.rangeVolatilityRatio[i] = (high[i] - low[i]) / (scratch[i] * close[i]);
+  kernels::rollingMean(volume, window, scratch);
+  for (std::size_t i = 0; i < n; ++i) out.volumeSurprise[i] = volume[i] / scratch[i] - 1.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.priceGap[i] = i == 0 ? kNaN : open[i] / close[i - 1] - 1.0;
+    out.volumeGap[i] = i == 0 ? kNaN : volume[i] / volume[i - 1] - 1.0;
+  }
+  kernels::rollingMean(close, window, out.trendStrength);
+  kernels::rollingMean(close, trendWindow, scratch);
+  for (std::size_t i = 0; i < n; ++i) out.trendStrength[i] = out.trendStrength[i] / scratch[i] - 1.0;
+}
+
+}  // namespace strata::indicators

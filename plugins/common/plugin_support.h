@@ -1,0 +1,49 @@
+#pragma once
+// Helpers shared by the bundled plugins (header-only, compiled into each plugin).
+#include "strata/indicators.h"
+#include "strata/plugin_api.h"
+
+#include <QStringList>
+
+#include <vector>
+
+namespace strata::plugin_support {
+
+/// One task reading `inputs` and writing `outputs`, output k instantiating metadata output k.
+inline Task wholeTask(const QStringList& inputs, const QStringList& outputs) {
+  Task task;
+  task.inputs = inputs;
+  task.outputs = outputs;
+  for (int k = 0; k < outputs.size(); ++k) task.outputSpecs << k;
+  return task;
+}
+
+/// One task per (column, value): `name` gets "{column}" and "{<binding>}" replaced, and the
+/// task binds both, so the metadata lookback (e.g. "period") can be evaluated per task.
+inline std::vector<Task> perColumnTasks(const QStringList& columns, const QList<int>& values,
+                                        const QString& binding, const QString& name) {
+  std::vector<Task> tasks;
+  tasks.reserve(static_cast<std::size_t>(columns.size() * values.size()));
+  const QString placeholder = QLatin1Char('{') + binding + QLatin1Char('}');
+  for (const QString& column : columns)
+    for (int value : values) {
+      Task task;
+      task.inputs = {column};
+      QString output = name;
+      output.replace(QStringLiteral("{column}"), column).replace(placeholder, QString::number(value));
+      task.outputs = {output};
+      task.outputSpecs = {0};
+      task.bindings = {{QStringLiteral("column"), column}, {binding, value}};
+      tasks.push_back(std::move(task));
+    }
+  return tasks;
+}
+
+/// The "smoothing" choice of rsi and atr.
+inline indicators::Smoothing smoothingOf(const QString& name) {
+  if (name == u"wilder") return indicators::Smoothing::Wilder;
+  if (name == u"ema") return indicators::Smoothing::Ema;
+  return indicators::Smoothing::Sma;
+}
+
+}  // namespace strata::plugin_support

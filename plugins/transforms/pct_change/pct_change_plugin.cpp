@@ -1,0 +1,26 @@
+#include "plugin_support.h"
+#include "strata/kernels.h"
+
+#include <QObject>
+
+namespace strata {
+
+class PctChangePlugin : public QObject, public FeaturePlugin {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID StrataFeaturePlugin_iid FILE "pct_change.json")
+  Q_INTERFACES(strata::FeaturePlugin)
+
+ public:
+  std::vector<Task> plan(const Params& params, const QStringList& sources, QString*) const override {
+    return plugin_support::perColumnTasks(sources, params.integers(QStringLiteral("periods")),
+                                          QStringLiteral("period"), QStringLiteral("{column}_pct_{period}"));
+  }
+  void compute(const Params&, const Task& task, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    kernels::pctChange(in[0], task.bindings.value(QStringLiteral("period")).toInt(), out[0]);
+  }
+};
+
+}  // namespace strata
+
+#include "pct_change_plugin.moc"

@@ -1,0 +1,52 @@
+#include "plugin_support.h"
+#include "strata/kernels.h"
+
+#include <QObject>
+
+namespace strata {
+
+// One task per (column, window); its outputs are the requested functions, so the input column
+// is read while warm for all of them.
+class RollingPlugin : public QObject, public FeaturePlugin {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID StrataFeaturePlugin_iid FILE "rolling.json")
+  Q_INTERFACES(strata::FeaturePlugin)
+
+ public:
+  std::vector<Task> plan(const Params& params, const QStringList& sources, QString*) const override {
+    const QStringList functions = params.texts(QStringLiteral("functions"));
+    std::vector<Task> tasks;
+    for (const QString& column : sources)
+      for (int window : params.integers(QStringLiteral("windows"))) {
+        Task task;
+        task.inputs = {column};
+        for (const QString& function : functions) {
+          task.outputs << QStringLiteral("%1_roll_%2_%3").arg(column).arg(window).arg(function);
+          task.outputSpecs << 0;
+        }
+        task.bindings = {{QStringLiteral("column"), column},
+                         {QStringLiteral("window"), window},
+                         {QStringLiteral("functions"), functions}};
+        tasks.push_back(std::move(task));
+      }
+    return tasks;
+  }
+
+  void compute(const Params& params, const Task& task, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    const int window = task.bindings.value(QStringLiteral("window")).toInt();
+    const QStringList functions = task.bindings.value(QStringLiteral("functions")).toStringList();
+    for (qsizetype k = 0; k < functions.size(); ++k) {
+      const QString& function = functions[k];
+      const Column column = out[static_cast<std::size_t>(k)];
+      if (function == u"mean") kernels::rollingMean(in[0], window, column);
+      else if (function == u"std") kernels::rollingStd(in[0], window, params.integer(QStringLiteral("ddof")), column);
+      else if (function == u"min") kernels::rollingMin(in[0], window, column);
+      else kernels::rollingMax(in[0], window, column);
+    }
+  }
+};
+
+}  // namespace strata
+
+#include "rolling_plugin.moc"
