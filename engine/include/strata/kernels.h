@@ -39,11 +39,14 @@ void rollingMax(In in, int window, Out out);
 void rollingCorr(In x, In y, int window, Out out);
 
 /// pandas ewm(alpha=alpha, adjust=False, min_periods=minPeriods).mean(): seeded with the first
-/// non-missing value; a missing value carries the previous output and decays the old weight.
+/// non-missing value; a missing value (NaN or +-inf, as pandas) carries the previous output and
+/// decays the old weight.
 /// Lookback minPeriods - 1 (0 for minPeriods <= 1).
 void ewmMean(In in, double alpha, int minPeriods, Out out);
 /// Wilder's smoothing as TA-Lib and TradingView seed it: the mean of the first `window` values,
-/// then avg = avg + (x - avg) / window. Lookback window - 1 (counted from the first value).
+/// then avg = avg + (x - avg) / window. A missing value (NaN, +-inf) before the seed restarts
+/// it; after it, that row is NaN and the average carries on unchanged. Lookback window - 1
+/// (counted from the first value).
 void wilderMean(In in, int window, Out out);
 
 /// Crossover of a over b, as the spec: +1 where a > b and a[i-1] <= b[i-1], -1 where a < b and

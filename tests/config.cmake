@@ -1,0 +1,44 @@
+# Pipeline configuration, plugin metadata, plugin loading and the plugin contract.
+# Included by tests/CMakeLists.txt.
+get_property(_strata_real_plugins GLOBAL PROPERTY STRATA_PLUGINS)
+
+# Purpose-built bad (and two good) plugins, in their own directory so the real plugin directory
+# stays clean: build/bad_plugins/libstrata_test_*.so.
+set(STRATA_BAD_PLUGIN_DIR ${CMAKE_BINARY_DIR}/bad_plugins)
+set(_strata_bad_plugins)
+function(strata_test_plugin name)
+  set(target strata_test_plugin_${name})
+  add_library(${target} MODULE bad_plugins/${name}.cpp)
+  target_link_libraries(${target} PRIVATE strata_engine)
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME strata_test_${name}
+    LIBRARY_OUTPUT_DIRECTORY ${STRATA_BAD_PLUGIN_DIR} AUTOMOC ON)
+  set(_strata_bad_plugins ${_strata_bad_plugins} ${target} PARENT_SCOPE)
+endfunction()
+foreach(name good throws api_iid api_json dup_rsi dup_a dup_b missing_symbol meta_minmax
+        meta_type meta_lookback)
+  strata_test_plugin(${name})
+endforeach()
+# Undefined symbols are allowed in shared objects by default; say so explicitly in case a
+# toolchain default or a future global flag adds -z defs / --no-undefined.
+target_link_options(strata_test_plugin_missing_symbol PRIVATE -Wl,--unresolved-symbols=ignore-all)
+# A shared library that is not a Qt plugin at all.
+add_library(strata_test_not_a_plugin MODULE bad_plugins/not_a_plugin.cpp)
+set_target_properties(strata_test_not_a_plugin PROPERTIES OUTPUT_NAME strata_test_not_a_plugin
+  LIBRARY_OUTPUT_DIRECTORY ${STRATA_BAD_PLUGIN_DIR})
+list(APPEND _strata_bad_plugins strata_test_not_a_plugin)
+
+foreach(test test_pipeline_config test_plugin_loader test_plugin_contract)
+  add_executable(${test} ${test}.cpp test_support.cpp)
+  target_link_libraries(${test} PRIVATE strata_engine Qt6::Test)
+  target_compile_definitions(${test} PRIVATE
+    STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
+    STRATA_BAD_PLUGIN_DIR="${STRATA_BAD_PLUGIN_DIR}"
+    STRATA_RESOURCES_DIR="${STRATA_RESOURCES_DIR}")
+  strata_warnings(${test})
+  if(_strata_real_plugins)
+    add_dependencies(${test} ${_strata_real_plugins})
+  endif()
+  add_test(NAME ${test} COMMAND ${test})
+  set_tests_properties(${test} PROPERTIES TIMEOUT 300)
+endforeach()
+add_dependencies(test_plugin_loader ${_strata_bad_plugins})
