@@ -7,96 +7,123 @@ namespace strata {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxDouble = std::numeric_limits<double>::max();
 
-// numpy.nan_to_num: NaN -> 0, +-inf -> +-max double.
-inline double nanToNum(double v) {
-  if (std::isnan(v)) return 0.0;
-  if (std::isinf(v)) return v > 0 ? kMaxDouble : -kMaxDouble;
-  return v;
+// The spec's formula: (x - min) / range with a zero range replaced by 1, then numpy's
+// nan_to_num (NaN -> 0, +-inf -> +-max double) unless infinities are kept.
+inline double scale(double x, double lo, double range, bool keepInf) {
+  double y = (x - lo) / range;
+  y = y != y ? 0.0 : y;
+  return keepInf ? y : std::fmin(std::fmax(y, -kMaxDouble), kMaxDouble);
 }
 
-// Running extremes as numpy's nanmin/nanmax see them; `finiteOnly` skips +-inf too.
-struct Extremes {
-  double min = kNaN;
-  double max = kNaN;
-  double finiteMin = kNaN;
-  double finiteMax = kNaN;
-  void add(double v) {
-    if (std::isnan(v)) return;
-    if (std::isnan(min) || v < min) min = v;
-    if (std::isnan(max) || v > max) max = v;
-    if (std::isfinite(v)) {
-      if (std::isnan(finiteMin) || v < finiteMin) finiteMin = v;
-      if (std::isnan(finiteMax) || v > finiteMax) finiteMax = v;
-    }
-  }
-};
-
-// The spec's formula for one value: (x - min) / range with a zero range replaced by 1.
-inline double scale(double x, double lo, double hi, bool keepInf) {
-  double range = hi - lo;
-  if (range == 0.0) range = 1.0;
-  const double y = (x - lo) / range;
-  return keepInf ? (std::isnan(y) ? 0.0 : y) : nanToNum(y);
+inline double effectiveRange(double lo, double hi) {
+  const double range = hi - lo;
+  return range == 0.0 ? 1.0 : range;
 }
 
-// Applies the inf policy to a value before it is fitted or scaled; clipping needs the fitted
-// finite extremes, so it happens in the scaling loop.
-inline double applyInfPolicy(double v, InfPolicy policy) {
-  return (policy == InfPolicy::Nan && std::isinf(v)) ? kNaN : v;
-}
-
-}  // namespace
-
-ColumnStats columnStats(const QString& name, std::span<const double> column) {
-  ColumnStats stats;
-  stats.name = name;
-  for (double v : column) {
-    if (std::isnan(v)) ++stats.nanCount;
-    else if (v == std::numeric_limits<double>::infinity()) ++stats.posInfCount;
-    else if (v == -std::numeric_limits<double>::infinity()) ++stats.negInfCount;
-  }
-  return stats;
-}
-
-bool isConstant(std::span<const double> column) {
+bool allEqual(std::span<const double> column) {
   if (column.empty()) return true;
   const double first = column.front();
+  if (std::isnan(first)) {
+    for (double v : column)
+      if (!std::isnan(v)) return false;
+    return true;
+  }
   for (double v : column)
-    if (!(v == first || (std::isnan(v) && std::isnan(first)))) return false;
+    if (v != first) return false;
   return true;
 }
 
-FittedRange normalizeColumn(std::span<double> column, const NormalizationConfig& config,
-                            Eigen::Index fitRows) {
-  const InfPolicy policy = config.infPolicy;
+// Extremes over the fitted rows: all values but NaN (spec, nan after mapping inf to NaN), or
+// finite values only (keep, clip).
+struct Fit {
+  double lo = kInf, hi = -kInf, finiteLo = kInf, finiteHi = -kInf;
+  bool any = false, anyFinite = false;
+  double low(bool finite) const { return finite ? (anyFinite ? finiteLo : kNaN) : (any ? lo : kNaN); }
+  double high(bool finite) const { return finite ? (anyFinite ? finiteHi : kNaN) : (any ? hi : kNaN); }
+};
+
+}  // namespace
+
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows) {
+  FinishedColumn result;
+  result.stats.name = name;
+  const auto n = static_cast<Eigen::Index>(column.size());
+  const InfPolicy policy = normalization ? normalization->infPolicy : InfPolicy::Spec;
+  const bool infAsNaN = policy == InfPolicy::Nan;
+  const Eigen::Index rows =
+      !normalization || normalization->fit != NormFit::TrainFraction ? n : std::min(fitRows, n);
+
+  // Pass 1: counts, and the fit over rows [0, rows).
+  Fit fit;
+  qint64 nan = 0, posInf = 0, negInf = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double v = column[static_cast<std::size_t>(i)];
+    if (v != v) {
+      ++nan;
+      continue;
+    }
+    const bool infinite = std::isinf(v);
+    if (infinite) (v > 0 ? posInf : negInf)++;
+    if (i >= rows || (infinite && infAsNaN)) continue;
+    fit.any = true;
+    fit.lo = std::fmin(fit.lo, v);
+    fit.hi = std::fmax(fit.hi, v);
+    if (!infinite) {
+      fit.anyFinite = true;
+      fit.finiteLo = std::fmin(fit.finiteLo, v);
+      fit.finiteHi = std::fmax(fit.finiteHi, v);
+    }
+  }
+  result.stats.nanCount = nan;
+  result.stats.posInfCount = posInf;
+  result.stats.negInfCount = negInf;
+  if (!normalization) return result;
+
+  // Pass 2: scale in place.
   const bool keepInf = policy == InfPolicy::Keep;
   const bool finiteFit = policy == InfPolicy::Keep || policy == InfPolicy::Clip;
-  auto lowOf = [&](const Extremes& e) { return finiteFit ? e.finiteMin : e.min; };
-  auto highOf = [&](const Extremes& e) { return finiteFit ? e.finiteMax : e.max; };
-  auto prepare = [&](double v, const Extremes& e) {
-    v = applyInfPolicy(v, policy);
-    if (policy == InfPolicy::Clip && std::isinf(v)) v = v > 0 ? e.finiteMax : e.finiteMin;
-    return v;
-  };
-
-  if (config.fit == NormFit::Expanding) {
-    Extremes running;
+  const bool hasInf = posInf + negInf > 0;
+  if (normalization->fit == NormFit::Expanding) {
+    Fit running;
     for (double& v : column) {
-      running.add(applyInfPolicy(v, policy));
-      v = scale(prepare(v, running), lowOf(running), highOf(running), keepInf);
+      double x = (infAsNaN && std::isinf(v)) ? kNaN : v;
+      if (x == x) {
+        running.any = true;
+        running.lo = std::fmin(running.lo, x);
+        running.hi = std::fmax(running.hi, x);
+        if (!std::isinf(x)) {
+          running.anyFinite = true;
+          running.finiteLo = std::fmin(running.finiteLo, x);
+          running.finiteHi = std::fmax(running.finiteHi, x);
+        }
+      }
+      const double lo = running.low(finiteFit), hi = running.high(finiteFit);
+      if (policy == InfPolicy::Clip && std::isinf(x)) x = x > 0 ? hi : lo;
+      v = scale(x, lo, effectiveRange(lo, hi), keepInf);
     }
-    return {lowOf(running), highOf(running)};
+    result.min = running.low(finiteFit);
+    result.max = running.high(finiteFit);
+  } else {
+    const double lo = fit.low(finiteFit), hi = fit.high(finiteFit);
+    const double range = effectiveRange(lo, hi);
+    if (hasInf && (infAsNaN || policy == InfPolicy::Clip)) {
+      for (double& v : column) {
+        double x = v;
+        if (std::isinf(x)) x = infAsNaN ? kNaN : (x > 0 ? hi : lo);
+        v = scale(x, lo, range, keepInf);
+      }
+    } else {
+      for (double& v : column) v = scale(v, lo, range, keepInf);  // the hot loop: vectorisable
+    }
+    result.min = lo;
+    result.max = hi;
   }
-
-  const auto n = static_cast<Eigen::Index>(column.size());
-  const Eigen::Index rows = config.fit == NormFit::All ? n : std::min(fitRows, n);
-  Extremes fitted;
-  for (Eigen::Index i = 0; i < rows; ++i) fitted.add(applyInfPolicy(column[i], policy));
-  const double lo = lowOf(fitted), hi = highOf(fitted);
-  for (double& v : column) v = scale(prepare(v, fitted), lo, hi, keepInf);
-  return {lo, hi};
+  result.stats.constant = allEqual(column);
+  return result;
 }
 
 }  // namespace strata

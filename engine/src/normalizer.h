@@ -1,24 +1,24 @@
 #pragma once
-// Engine-internal: the normalisation stage and the per-column statistics of the report.
+// Engine-internal: the last touch of every feature column. One pass counts NaN and +-inf and
+// fits the range; a second scales in place (when normalising) and notes whether the column
+// came out constant. Column-local, so the worker that wrote a column finishes it while warm.
 #include "strata/matrix.h"
 #include "strata/pipeline.h"
 #include "strata/pipeline_config.h"
 
+#include <span>
+
 namespace strata {
 
-/// Counts NaN and +-inf of column j (before normalisation).
-ColumnStats columnStats(const QString& name, std::span<const double> column);
-
-/// Normalises one column in place and returns the fitted min/max. `fitRows` rows from the top
-/// are used for NormFit::TrainFraction; NormFit::All uses every row.
-struct FittedRange {
-  double min;
-  double max;
+struct FinishedColumn {
+  ColumnStats stats;  // counts before normalisation; `constant` after it
+  double min = 0.0;   // the fitted range (normalising only)
+  double max = 0.0;
 };
-FittedRange normalizeColumn(std::span<double> column, const NormalizationConfig& config,
-                            Eigen::Index fitRows);
 
-/// True when every value of the column is the same (NaN counts as a value).
-bool isConstant(std::span<const double> column);
+/// `fitRows` rows from the top are fitted for NormFit::TrainFraction; NormFit::All fits every
+/// row, NormFit::Expanding scales each row by the rows up to it.
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows);
 
 }  // namespace strata

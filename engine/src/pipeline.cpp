@@ -235,7 +235,6 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
           ? static_cast<Eigen::Index>(std::floor(norm.trainFraction * static_cast<double>(n)))
           : n;
   std::vector<ColumnStats> stats(static_cast<std::size_t>(cols));
-  std::vector<char> constant(static_cast<std::size_t>(cols), 0);
   if (normalize) {
     result.normalization.fitRows = fitRows;
     result.normalization.min.assign(static_cast<std::size_t>(cols), 0.0);
@@ -243,12 +242,12 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   }
   auto finishColumn = [&](Eigen::Index j) {
     const auto k = static_cast<std::size_t>(j);
-    stats[k] = columnStats(result.columns[j], result.matrix.column(j));
+    FinishedColumn done = strata::finishColumn(result.columns[j], result.matrix.column(j),
+                                               normalize ? &norm : nullptr, fitRows);
+    stats[k] = std::move(done.stats);
     if (!normalize) return;
-    const FittedRange range = normalizeColumn(result.matrix.column(j), norm, fitRows);
-    result.normalization.min[k] = range.min;
-    result.normalization.max[k] = range.max;
-    constant[k] = isConstant(result.matrix.column(j));
+    result.normalization.min[k] = done.min;
+    result.normalization.max[k] = done.max;
   };
 
   QThreadPool localPool;
@@ -333,7 +332,6 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   }
   for (Eigen::Index j = 0; j < cols; ++j) {
     const auto k = static_cast<std::size_t>(j);
-    stats[k].constant = constant[k] != 0;
     if (stats[k].nanCount || stats[k].posInfCount || stats[k].negInfCount || stats[k].constant)
       result.report.columns.push_back(std::move(stats[k]));
   }
