@@ -5,9 +5,12 @@
 #include <QFile>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace strata {
 namespace {
@@ -57,23 +60,57 @@ QString suggestion(const QString& word, const QStringList& known) {
 
 QString text(const YAML::Node& node) { return QString::fromStdString(node.Scalar()); }
 
-// A YAML scalar as the most specific QVariant: quoted scalars are always text.
-QVariant scalarValue(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return QString::fromStdString(s);
+// Only digits, signs, '.', 'e' and 'E', with at least one digit: std::from_chars alone would
+// also take "inf" and "nan" as numbers.
+bool looksNumeric(const std::string& s) {
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E') return false;
+  }
+  return digit;
+}
+
+// An unquoted YAML scalar as the most specific QVariant: bool, int (qlonglong beyond 32 bits),
+// double, else text.
+QVariant plainScalar(const std::string& s) {
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
-  long long integer = 0;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), integer);
-  if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return QVariant(integer);
-  double real = 0;
-  const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
-  auto d = std::from_chars(begin, s.data() + s.size(), real);
-  if (d.ec == std::errc() && d.ptr == s.data() + s.size()) return real;
-  if (s == ".inf" || s == "+.inf") return std::numeric_limits<double>::infinity();
-  if (s == "-.inf") return -std::numeric_limits<double>::infinity();
-  if (s == ".nan") return std::numeric_limits<double>::quiet_NaN();
+  if (looksNumeric(s)) {
+    const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
+    const char* end = s.data() + s.size();
+    long long integer = 0;
+    auto r = std::from_chars(begin, end, integer);
+    if (r.ec == std::errc() && r.ptr == end) {
+      if (integer >= std::numeric_limits<int>::min() && integer <= std::numeric_limits<int>::max())
+        return QVariant(static_cast<int>(integer));
+      return QVariant(integer);
+    }
+    double real = 0;
+    auto d = std::from_chars(begin, end, real);
+    if (d.ec == std::errc() && d.ptr == end) return real;
+    // Out of range (1e999) or malformed (1.2.3): kept as text, refused by the schema check.
+  }
+  if (s == ".inf" || s == "+.inf" || s == ".Inf" || s == ".INF") return std::numeric_limits<double>::infinity();
+  if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return -std::numeric_limits<double>::infinity();
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
   return QString::fromStdString(s);
+}
+
+bool isNullWord(const std::string& s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+// Quoted scalars ("14", '14') and explicit !!str are always text.
+QVariant scalarValue(const YAML::Node& node) {
+  const std::string& tag = node.Tag();
+  if (tag == "!" || tag == "tag:yaml.org,2002:str") return QString::fromStdString(node.Scalar());
+  return plainScalar(node.Scalar());
+}
+
+std::optional<long long> wholeNumber(const QVariant& v) {
+  if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) return v.toLongLong();
+  return std::nullopt;
 }
 
 QVariant toVariant(const YAML::Node& node) {
@@ -105,14 +142,22 @@ class Parser {
   }
   bool failed() const { return !errors_->empty(); }
 
-  // Reports keys of `map` that are not in `known`.
+  // Reports keys of `map` that are not in `known` (any key when `known` is empty) or that
+  // appear twice (yaml-cpp keeps both and lookups would silently take the first).
   void checkKeys(const YAML::Node& map, const QStringList& known, const QString& path) {
+    QStringList seen;
     for (const auto& kv : map) {
       const QString key = text(kv.first);
-      if (!known.contains(key))
-        error(kv.first, path.isEmpty() ? key : path + QLatin1Char('.') + key,
+      const QString keyPath = path.isEmpty() ? key : path + QLatin1Char('.') + key;
+      if (!kv.first.IsScalar())
+        error(kv.first, path, QStringLiteral("a key must be a plain name"));
+      else if (!known.isEmpty() && !known.contains(key))
+        error(kv.first, keyPath,
               QStringLiteral("unknown key '%1'%2; expected one of: %3")
                   .arg(key, suggestion(key, known), known.join(QStringLiteral(", "))));
+      else if (seen.contains(key))
+        error(kv.first, keyPath, QStringLiteral("'%1' is given twice").arg(key));
+      seen << key;
     }
   }
 
@@ -129,9 +174,10 @@ class Parser {
                                 const QStringList& choices) {
     if (!node.IsScalar() || !choices.contains(text(node))) {
       error(node, key,
-            QStringLiteral("expected one of %1%2")
+            QStringLiteral("expected one of %1%2%3")
                 .arg(choices.join(QLatin1Char('|')),
-                     node.IsScalar() ? QStringLiteral(", got '%1'").arg(text(node)) : QString()));
+                     node.IsScalar() ? QStringLiteral(", got '%1'").arg(text(node)) : QString(),
+                     node.IsScalar() ? suggestion(text(node), choices) : QString()));
       return std::nullopt;
     }
     return text(node);
@@ -167,6 +213,7 @@ class Parser {
         error(params, path + QStringLiteral(".params"),
               QStringLiteral("expected a mapping of parameter: value"));
       } else {
+        checkKeys(params, {}, path + QStringLiteral(".params"));
         for (const auto& kv : params) {
           const QString name = text(kv.first);
           step.params.insert(name, toVariant(kv.second));
@@ -199,6 +246,13 @@ class Parser {
     config.steps.push_back(std::move(step));
   }
 
+  void remember(const YAML::Node& node, const QString& path, PipelineConfig& config) {
+    config.keyLocations.insert(path, at(node));
+    if (node.IsMap())
+      for (const auto& kv : node)
+        config.keyLocations.insert(path + QLatin1Char('.') + text(kv.first), at(kv.second));
+  }
+
   void parseTarget(const YAML::Node& node, TargetConfig& target) {
     if (!node.IsMap()) return error(node, QStringLiteral("target"), QStringLiteral("expected a mapping"));
     checkKeys(node, kTargetKeys, QStringLiteral("target"));
@@ -208,10 +262,13 @@ class Parser {
       if (auto v = boolean(n, QStringLiteral("target.seed_compat"))) target.seedCompat = *v;
     if (const YAML::Node n = node["horizon"]) {
       const QVariant v = n.IsScalar() ? scalarValue(n) : QVariant();
-      if (v.typeId() != QMetaType::LongLong || v.toLongLong() < 1 || v.toLongLong() > 1'000'000)
-        error(n, QStringLiteral("target.horizon"), QStringLiteral("expected a whole number of bars >= 1"));
+      const std::optional<long long> h = wholeNumber(v);
+      if (!h || *h < 1 || *h > 1'000'000)
+        error(n, QStringLiteral("target.horizon"),
+              QStringLiteral("expected a whole number of bars from 1 to 1000000%1")
+                  .arg(n.IsScalar() ? QStringLiteral(", got '%1'").arg(text(n)) : QString()));
       else
-        target.horizon = static_cast<int>(v.toLongLong());
+        target.horizon = static_cast<int>(*h);
     }
   }
 
@@ -230,10 +287,11 @@ class Parser {
         norm.infPolicy = static_cast<InfPolicy>(kInfPolicies.indexOf(*v));
     if (const YAML::Node n = node["train_fraction"]) {
       const QVariant v = n.IsScalar() ? scalarValue(n) : QVariant();
-      const bool number = v.typeId() == QMetaType::Double || v.typeId() == QMetaType::LongLong;
+      const bool number = v.typeId() == QMetaType::Double || wholeNumber(v);
       if (!number || !(v.toDouble() > 0.0 && v.toDouble() < 1.0))
         error(n, path + QStringLiteral(".train_fraction"),
-              QStringLiteral("expected a number between 0 and 1 (exclusive)"));
+              QStringLiteral("expected a number between 0 and 1 (exclusive)%1")
+                  .arg(n.IsScalar() ? QStringLiteral(", got '%1'").arg(text(n)) : QString()));
       else
         norm.trainFraction = v.toDouble();
     }
@@ -246,6 +304,9 @@ class Parser {
 
 void emitValue(YAML::Emitter& out, const QVariant& v) {
   switch (v.typeId()) {
+    case QMetaType::UnknownType:
+      out << YAML::Null;
+      return;
     case QMetaType::Bool:
       out << v.toBool();
       return;
@@ -269,11 +330,20 @@ void emitValue(YAML::Emitter& out, const QVariant& v) {
       for (const QVariant& e : v.toList()) emitValue(out, e);
       out << YAML::EndSeq;
       return;
+    case QMetaType::QVariantMap: {
+      const QVariantMap map = v.toMap();
+      out << YAML::Flow << YAML::BeginMap;
+      for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        out << YAML::Key << it.key().toStdString() << YAML::Value;
+        emitValue(out, it.value());
+      }
+      out << YAML::EndMap;
+      return;
+    }
     default: {
       const std::string s = v.toString().toStdString();
-      // Quote text that would reload as another type.
-      const QVariant reparsed = scalarValue(YAML::Node(s));
-      if (reparsed.typeId() != QMetaType::QString) out << YAML::DoubleQuoted << s;
+      // Quote text that would reload as another type or as null.
+      if (isNullWord(s) || plainScalar(s).typeId() != QMetaType::QString) out << YAML::DoubleQuoted << s;
       else out << s;
       return;
     }
@@ -291,8 +361,36 @@ QString stageName(Stage stage) {
   return {};
 }
 
+namespace {
+
+bool sameParams(const QVariantMap& a, const QVariantMap& b);
+
+// QVariant equality, except that NaN equals NaN (so every config equals itself), recursively.
+bool sameParam(const QVariant& a, const QVariant& b) {
+  if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double &&
+      std::isnan(a.toDouble()) && std::isnan(b.toDouble()))
+    return true;
+  const bool lists = (a.typeId() == QMetaType::QVariantList || a.typeId() == QMetaType::QStringList) &&
+                     (b.typeId() == QMetaType::QVariantList || b.typeId() == QMetaType::QStringList);
+  if (lists) {
+    const QVariantList x = a.toList(), y = b.toList();
+    return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), sameParam);
+  }
+  if (a.typeId() == QMetaType::QVariantMap && b.typeId() == QMetaType::QVariantMap) return sameParams(a.toMap(), b.toMap());
+  return a == b;
+}
+
+bool sameParams(const QVariantMap& a, const QVariantMap& b) {
+  if (a.size() != b.size()) return false;
+  for (auto it = a.cbegin(), jt = b.cbegin(); it != a.cend(); ++it, ++jt)
+    if (it.key() != jt.key() || !sameParam(it.value(), jt.value())) return false;
+  return true;
+}
+
+}  // namespace
+
 bool StepConfig::operator==(const StepConfig& o) const {
-  return stage == o.stage && plugin == o.plugin && enabled == o.enabled && params == o.params &&
+  return stage == o.stage && plugin == o.plugin && enabled == o.enabled && sameParams(params, o.params) &&
          suffix == o.suffix && applyTo == o.applyTo && applyToPatterns == o.applyToPatterns;
 }
 
@@ -326,8 +424,14 @@ std::optional<PipelineConfig> PipelineConfig::fromYaml(const QString& yamlText, 
         int index = 0;
         for (const YAML::Node& step : list) parser.parseStep(step, stage, index++, config);
       }
-      if (const YAML::Node t = root["target"]) parser.parseTarget(t, config.target);
-      if (const YAML::Node n = root["normalization"]) parser.parseNormalization(n, config.normalization);
+      if (const YAML::Node t = root["target"]) {
+        parser.remember(t, QStringLiteral("target"), config);
+        parser.parseTarget(t, config.target);
+      }
+      if (const YAML::Node n = root["normalization"]) {
+        parser.remember(n, QStringLiteral("normalization"), config);
+        parser.parseNormalization(n, config.normalization);
+      }
     }
   } catch (const YAML::Exception& e) {
     found.push_back({{fileName, e.mark.is_null() ? 0 : e.mark.line + 1,
@@ -372,21 +476,36 @@ QString PipelineConfig::toYaml() const {
         out << YAML::Key << stageName(stage).toStdString() << YAML::Value << YAML::BeginSeq;
         open = true;
       }
-      out << YAML::BeginMap << YAML::Key << "plugin" << YAML::Value << step.plugin.toStdString();
-      if (!step.enabled) out << YAML::Key << "enabled" << YAML::Value << false;
+      out << YAML::BeginMap << YAML::Key << "plugin" << YAML::Value;
+      emitValue(out, step.plugin);
+      if (!step.enabled || step.keyLocations.contains(QStringLiteral("enabled")))
+        out << YAML::Key << "enabled" << YAML::Value << step.enabled;
       if (!step.suffix.isEmpty())
         out << YAML::Key << "suffix" << YAML::Value << YAML::DoubleQuoted << step.suffix.toStdString();
-      if (step.applyTo == ApplyTo::All) out << YAML::Key << "apply_to" << YAML::Value << "all";
-      if (step.applyTo == ApplyTo::Columns) {
+      if (step.applyTo == ApplyTo::All) {
+        out << YAML::Key << "apply_to" << YAML::Value << "all";
+      } else if (step.applyTo == ApplyTo::Columns) {
         out << YAML::Key << "apply_to" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (const QString& p : step.applyToPatterns) out << p.toStdString();
+        for (const QString& p : step.applyToPatterns) emitValue(out, p);
         out << YAML::EndSeq;
+      } else if (step.keyLocations.contains(QStringLiteral("apply_to"))) {
+        out << YAML::Key << "apply_to" << YAML::Value << "base";
       }
       if (!step.params.isEmpty()) {
+        // In the order the user wrote them (by location); parameters added later follow.
+        QStringList names = step.params.keys();
+        auto position = [&step](const QString& name) {
+          const SourceLocation l = step.keyLocations.value(QStringLiteral("params.") + name);
+          return l.line > 0 ? std::pair{l.line, l.column}
+                            : std::pair{std::numeric_limits<int>::max(), 0};
+        };
+        std::stable_sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
+          return position(a) < position(b);
+        });
         out << YAML::Key << "params" << YAML::Value << YAML::Flow << YAML::BeginMap;
-        for (auto it = step.params.cbegin(); it != step.params.cend(); ++it) {
-          out << YAML::Key << it.key().toStdString() << YAML::Value;
-          emitValue(out, it.value());
+        for (const QString& name : names) {
+          out << YAML::Key << name.toStdString() << YAML::Value;
+          emitValue(out, step.params.value(name));
         }
         out << YAML::EndMap;
       }
@@ -433,8 +552,9 @@ std::vector<Diagnostic> PipelineConfig::validate(const PluginRegistry& registry)
     const PluginInfo& info = plugin->info;
     if (info.kind != kindOf.value(step.stage))
       found.push_back({where(QStringLiteral("plugin")), path + QStringLiteral(".plugin"),
-                       QStringLiteral("'%1' is a %2 plugin; it belongs under %3")
-                           .arg(info.id, info.kind,
+                       QStringLiteral("'%1' is %2 %3 plugin; it belongs under %4")
+                           .arg(info.id, info.kind == u"indicator" ? QStringLiteral("an") : QStringLiteral("a"),
+                                info.kind,
                                 stageName(kindOf.key(info.kind, Stage::Transformations)))});
     if (step.keyLocations.contains(QStringLiteral("apply_to")) && step.stage == Stage::Transformations &&
         !info.usesApplyTo)
@@ -458,6 +578,16 @@ std::vector<Diagnostic> PipelineConfig::validate(const PluginRegistry& registry)
         found.push_back({where(key), path + QLatin1Char('.') + key, problem});
     }
   }
+  auto located = [this](const QString& key) {
+    return keyLocations.value(key, SourceLocation{sourceFile, 0, 0});
+  };
+  if (target.horizon < 1)
+    found.push_back({located(QStringLiteral("target.horizon")), QStringLiteral("target.horizon"),
+                     QStringLiteral("%1 is below the minimum 1").arg(target.horizon)});
+  if (!(normalization.trainFraction > 0.0 && normalization.trainFraction < 1.0))
+    found.push_back({located(QStringLiteral("normalization.train_fraction")),
+                     QStringLiteral("normalization.train_fraction"),
+                     QStringLiteral("%1 is not between 0 and 1 (exclusive)").arg(normalization.trainFraction)});
   return found;
 }
 

@@ -1,6 +1,7 @@
 #include "strata/plugin_info.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -38,6 +39,7 @@ bool isList(const QVariant& v) {
 }
 
 QString show(const QVariant& v) {
+  if (!v.isValid() || v.isNull()) return QStringLiteral("nothing (null)");
   if (isList(v)) {
     QStringList parts;
     for (const QVariant& e : v.toList()) parts << show(e);
@@ -148,11 +150,15 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
       for (int i = 0; i < list.size(); ++i) {
         const QVariantList pair = list[i].toList();
         if (!isList(list[i]) || pair.size() != 2 || pair[0].typeId() != QMetaType::QString ||
-            pair[1].typeId() != QMetaType::QString)
+            pair[1].typeId() != QMetaType::QString || pair[0].toString().isEmpty() ||
+            pair[1].toString().isEmpty())
           return QStringLiteral("element %1: expected a pair of column names [a, b], got %2")
               .arg(i + 1)
               .arg(show(list[i]));
-        out << QVariant(QVariantList{pair[0].toString(), pair[1].toString()});
+        const QVariant canonicalPair = QVariantList{pair[0].toString(), pair[1].toString()};
+        if (out.contains(canonicalPair))
+          return QStringLiteral("[%1, %2] is listed twice").arg(pair[0].toString(), pair[1].toString());
+        out << canonicalPair;
       }
       *canonical = out;
       return {};
@@ -194,15 +200,23 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
     *error = message;
     return std::nullopt;
   };
+  if (json.isEmpty()) return fail(QStringLiteral("no metadata (Q_PLUGIN_METADATA without a JSON file?)"));
   PluginInfo info;
+  if (!json.contains(QStringLiteral("id"))) return fail(QStringLiteral("missing 'id'"));
   info.id = json.value(QStringLiteral("id")).toString();
-  if (info.id.isEmpty()) return fail(QStringLiteral("missing 'id'"));
+  static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
+  if (!idPattern.match(info.id).hasMatch())
+    return fail(QStringLiteral("'id' must be lower-case letters, digits and '_', starting with a "
+                               "letter; got %1")
+                    .arg(show(json.value(QStringLiteral("id")).toVariant())));
+  if (!json.contains(QStringLiteral("kind"))) return fail(QStringLiteral("missing 'kind'"));
   info.kind = json.value(QStringLiteral("kind")).toString();
   static const QStringList kinds = {QStringLiteral("indicator"), QStringLiteral("microstructure"),
                                     QStringLiteral("transform")};
   if (!kinds.contains(info.kind))
-    return fail(QStringLiteral("'kind' must be one of %1, not '%2'")
-                    .arg(kinds.join(QLatin1Char('|')), info.kind));
+    return fail(QStringLiteral("'kind' must be one of %1, not %2")
+                    .arg(kinds.join(QLatin1Char('|')),
+                         show(json.value(QStringLiteral("kind")).toVariant())));
   info.version = json.value(QStringLiteral("version")).toString();
   if (info.version.isEmpty()) return fail(QStringLiteral("missing 'version'"));
   if (!json.value(QStringLiteral("apiVersion")).isDouble())
@@ -211,11 +225,17 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
   info.name = json.value(QStringLiteral("name")).toString(info.id);
   info.description = json.value(QStringLiteral("description")).toString();
   for (const QJsonValue& v : json.value(QStringLiteral("inputs")).toArray()) info.inputs << v.toString();
-  info.usesApplyTo = json.value(QStringLiteral("applyTo")).toBool(info.kind == u"transform");
+  const QJsonValue applyTo = json.value(QStringLiteral("applyTo"));
+  if (!applyTo.isUndefined() && !applyTo.isBool())
+    return fail(QStringLiteral("'applyTo' must be true or false"));
+  info.usesApplyTo = applyTo.toBool(info.kind == u"transform");
+  if (info.usesApplyTo && info.kind != u"transform")
+    return fail(QStringLiteral("'applyTo' is for transforms only; this is a %1").arg(info.kind));
 
   const QJsonArray outputs = json.value(QStringLiteral("outputs")).toArray();
   if (outputs.isEmpty()) return fail(QStringLiteral("no 'outputs'"));
   for (const QJsonValue& v : outputs) {
+    if (!v.isObject()) return fail(QStringLiteral("each of 'outputs' must be an object {name, lookback, help}"));
     const QJsonObject o = v.toObject();
     OutputSpec out{o.value(QStringLiteral("name")).toString(),
                    o.value(QStringLiteral("lookback")).toString(),
@@ -226,7 +246,11 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
     info.outputs.push_back(out);
   }
 
-  for (const QJsonValue& v : json.value(QStringLiteral("parameters")).toArray()) {
+  const QJsonValue parameters = json.value(QStringLiteral("parameters"));
+  if (!parameters.isUndefined() && !parameters.isArray())
+    return fail(QStringLiteral("'parameters' must be a list"));
+  for (const QJsonValue& v : parameters.toArray()) {
+    if (!v.isObject()) return fail(QStringLiteral("each of 'parameters' must be an object"));
     const QJsonObject o = v.toObject();
     ParamSpec p;
     p.name = o.value(QStringLiteral("name")).toString();
@@ -237,6 +261,9 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
       if (name == typeName) p.type = t, known = true;
     if (!known)
       return fail(QStringLiteral("parameter '%1': unknown type '%2'").arg(p.name, typeName));
+    for (const char* bound : {"min", "max"})
+      if (o.contains(QLatin1String(bound)) && !o.value(QLatin1String(bound)).isDouble())
+        return fail(QStringLiteral("parameter '%1': '%2' must be a number").arg(p.name, QLatin1String(bound)));
     if (o.contains(QStringLiteral("min"))) p.min = o.value(QStringLiteral("min")).toDouble();
     if (o.contains(QStringLiteral("max"))) p.max = o.value(QStringLiteral("max")).toDouble();
     if (p.min && p.max && *p.min > *p.max)
@@ -244,7 +271,11 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
                       .arg(p.name)
                       .arg(*p.min)
                       .arg(*p.max));
-    for (const QJsonValue& c : o.value(QStringLiteral("choices")).toArray()) p.choices << c.toString();
+    for (const QJsonValue& c : o.value(QStringLiteral("choices")).toArray()) {
+      if (!c.isString() || c.toString().isEmpty())
+        return fail(QStringLiteral("parameter '%1': 'choices' must be a list of names").arg(p.name));
+      p.choices << c.toString();
+    }
     if (p.type == ParamType::Choice && p.choices.isEmpty())
       return fail(QStringLiteral("parameter '%1': a choice needs 'choices'").arg(p.name));
     p.help = o.value(QStringLiteral("help")).toString();
@@ -257,6 +288,19 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
     p.defaultValue = canonical;
     if (info.param(p.name)) return fail(QStringLiteral("parameter '%1' is declared twice").arg(p.name));
     info.params.push_back(p);
+  }
+
+  // Every lookback must evaluate: names are parameters or placeholders of the output's name
+  // (bound per task); checked with the defaults, so a typo is caught before any code runs.
+  static const QRegularExpression placeholder(QStringLiteral("\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
+  for (const OutputSpec& out : info.outputs) {
+    QVariantMap values;
+    for (const ParamSpec& p : info.params)
+      values.insert(p.name, p.type == ParamType::Int ? p.defaultValue.toInt() : 0);
+    for (auto m = placeholder.globalMatch(out.name); m.hasNext();) values.insert(m.next().captured(1), 0);
+    QString bad;
+    if (!evaluateLookback(out.lookback, values, &bad))
+      return fail(QStringLiteral("output '%1': %2").arg(out.name, bad));
   }
   return info;
 }
@@ -307,6 +351,11 @@ class LookbackParser {
   }
   std::optional<int> term() {
     skipSpace();
+    if (accept(QLatin1Char('-'))) {
+      auto v = term();
+      if (v) return -*v;
+      return v;
+    }
     if (accept(QLatin1Char('('))) {
       auto v = expression();
       if (v && !accept(QLatin1Char(')'))) return fail(QStringLiteral("missing ')'"));

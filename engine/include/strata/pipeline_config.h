@@ -64,6 +64,9 @@ class PipelineConfig {
   TargetConfig target;
   NormalizationConfig normalization;
   QString sourceFile;
+  /// Where target and normalization keys were written: "target.horizon",
+  /// "normalization.train_fraction", ... (not compared by operator==).
+  QHash<QString, SourceLocation> keyLocations;
 
   /// Parses YAML. Structural errors (unknown keys, wrong types, bad enum values) are reported
   /// with their location; returns nullopt when there is any.
