@@ -15,7 +15,7 @@ function(strata_test_plugin name)
   set(_strata_bad_plugins ${_strata_bad_plugins} ${target} PARENT_SCOPE)
 endfunction()
 foreach(name good throws api_iid api_json dup_rsi dup_a dup_b missing_symbol meta_minmax
-        meta_type meta_lookback)
+        meta_type meta_lookback lookahead)
   strata_test_plugin(${name})
 endforeach()
 # Undefined symbols are allowed in shared objects by default; say so explicitly in case a
@@ -42,3 +42,4 @@ foreach(test test_pipeline_config test_plugin_loader test_plugin_contract)
   set_tests_properties(${test} PROPERTIES TIMEOUT 300)
 endforeach()
 add_dependencies(test_plugin_loader ${_strata_bad_plugins})
+add_dependencies(test_plugin_contract ${_strata_bad_plugins})

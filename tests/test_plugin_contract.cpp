@@ -158,6 +158,69 @@ QList<QPair<QString, QVariantMap>> parameterSets(const PluginInfo& info) {
   return sets;
 }
 
+// (a) The first output whose leading NaN rows differ from its metadata lookback, or a row left
+// unwritten; empty when the plugin keeps its word.
+QString lookbackViolation(const LoadedPlugin& p, const Params& params) {
+  const Bars bars = cleanBars(11);
+  const Computed c = computePlugin(p, params, bars, kRows);
+  if (!c.error.isEmpty()) return QStringLiteral("plan: ") + c.error;
+  if (c.tasks.empty()) return QStringLiteral("plan produced no task");
+  for (std::size_t t = 0; t < c.tasks.size(); ++t) {
+    const Task& task = c.tasks[t];
+    if (task.outputSpecs.size() != task.outputs.size())
+      return QStringLiteral("task %1: %2 outputs but %3 outputSpecs").arg(t).arg(task.outputs.size()).arg(task.outputSpecs.size());
+    QVariantMap values = params.values();
+    for (auto it = task.bindings.cbegin(); it != task.bindings.cend(); ++it) values.insert(it.key(), it.value());
+    for (qsizetype k = 0; k < task.outputs.size(); ++k) {
+      const int specIndex = task.outputSpecs[k];
+      if (specIndex < 0 || specIndex >= static_cast<int>(p.info.outputs.size()))
+        return QStringLiteral("%1: outputSpecs index %2 out of range").arg(task.outputs[k]).arg(specIndex);
+      const OutputSpec& spec = p.info.outputs[static_cast<std::size_t>(specIndex)];
+      QString error;
+      const std::optional<int> expected = evaluateLookback(spec.lookback, values, &error);
+      if (!expected) return task.outputs[k] + QStringLiteral(": ") + error;
+      const std::vector<double>& column = c.outputs[t][static_cast<std::size_t>(k)];
+      for (std::size_t i = 0; i < column.size(); ++i)
+        if (column[i] == kSentinel) return QStringLiteral("%1: row %2 not written").arg(task.outputs[k]).arg(i);
+      std::size_t leading = 0;
+      while (leading < column.size() && std::isnan(column[leading])) ++leading;
+      if (static_cast<int>(leading) != *expected)
+        return QStringLiteral("%1: %2 leading NaN rows, metadata lookback '%3' = %4")
+            .arg(task.outputs[k]).arg(leading).arg(spec.lookback).arg(*expected);
+    }
+  }
+  return {};
+}
+
+// (b) The first row t (of 20 seeded cut points, 0 and 1 included) whose value computed on
+// bars[0..t] differs from the one computed on all bars; empty when there is none.
+QString truncationViolation(const LoadedPlugin& p, const Params& params, const Bars& bars) {
+  const Computed full = computePlugin(p, params, bars, kRows);
+  if (!full.error.isEmpty()) return QStringLiteral("plan: ") + full.error;
+  std::mt19937_64 rng(2024);
+  QList<Eigen::Index> cuts{0, 1};
+  while (cuts.size() < 20) cuts << static_cast<Eigen::Index>(rng() % static_cast<std::uint64_t>(kRows));
+  for (Eigen::Index cut : cuts) {
+    const Computed head = computePlugin(p, params, bars.head(cut + 1), cut + 1);
+    if (!head.error.isEmpty()) return QStringLiteral("plan on %1 rows: %2").arg(cut + 1).arg(head.error);
+    if (head.tasks.size() != full.tasks.size()) return QStringLiteral("plan differs on %1 rows").arg(cut + 1);
+    for (std::size_t t = 0; t < full.tasks.size(); ++t) {
+      if (head.tasks[t].outputs != full.tasks[t].outputs) return QStringLiteral("plan differs on %1 rows").arg(cut + 1);
+      for (std::size_t k = 0; k < full.outputs[t].size(); ++k) {
+        const double a = head.outputs[t][k][static_cast<std::size_t>(cut)];
+        const double b = full.outputs[t][k][static_cast<std::size_t>(cut)];
+        if (!sameValue(a, b))
+          return QStringLiteral("%1 row %2: %3 on bars[0..%2], %4 on all bars")
+              .arg(full.tasks[t].outputs[static_cast<qsizetype>(k)])
+              .arg(cut)
+              .arg(a, 0, 'g', 17)
+              .arg(b, 0, 'g', 17);
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 class TestPluginContract : public QObject {
@@ -199,35 +262,8 @@ class TestPluginContract : public QObject {
     const LoadedPlugin* p = nullptr;
     Params params;
     QVERIFY(resolve(plugin, given, &p, &params));
-    const Bars bars = cleanBars(11);
-    const Computed c = computePlugin(*p, params, bars, kRows);
-    QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
-    QVERIFY2(!c.tasks.empty(), "plan produced no task");
-    int checked = 0;
-    for (std::size_t t = 0; t < c.tasks.size(); ++t) {
-      const Task& task = c.tasks[t];
-      QCOMPARE(task.outputSpecs.size(), task.outputs.size());
-      QVariantMap values = params.values();
-      for (auto it = task.bindings.cbegin(); it != task.bindings.cend(); ++it) values.insert(it.key(), it.value());
-      for (qsizetype k = 0; k < task.outputs.size(); ++k) {
-        const int specIndex = task.outputSpecs[k];
-        QVERIFY(specIndex >= 0 && specIndex < static_cast<int>(p->info.outputs.size()));
-        const OutputSpec& spec = p->info.outputs[static_cast<std::size_t>(specIndex)];
-        QString error;
-        const std::optional<int> expected = evaluateLookback(spec.lookback, values, &error);
-        QVERIFY2(expected, qPrintable(task.outputs[k] + QStringLiteral(": ") + error));
-        const std::vector<double>& column = c.outputs[t][static_cast<std::size_t>(k)];
-        for (std::size_t i = 0; i < column.size(); ++i)
-          QVERIFY2(column[i] != kSentinel, qPrintable(QStringLiteral("%1: row %2 not written").arg(task.outputs[k]).arg(i)));
-        std::size_t leading = 0;
-        while (leading < column.size() && std::isnan(column[leading])) ++leading;
-        QVERIFY2(static_cast<int>(leading) == *expected,
-                 qPrintable(QStringLiteral("%1: %2 leading NaN rows, metadata lookback '%3' = %4")
-                                .arg(task.outputs[k]).arg(leading).arg(spec.lookback).arg(*expected)));
-        ++checked;
-      }
-    }
-    QVERIFY(checked > 0);
+    const QString violation = lookbackViolation(*p, params);
+    QVERIFY2(violation.isEmpty(), qPrintable(violation));
   }
 
   void truncation_data() {
@@ -247,30 +283,21 @@ class TestPluginContract : public QObject {
     const LoadedPlugin* p = nullptr;
     Params params;
     QVERIFY(resolve(plugin, given, &p, &params));
-    const Bars bars = dirty ? dirtyBars(5) : cleanBars(5);
-    const Computed full = computePlugin(*p, params, bars, kRows);
-    QVERIFY2(full.error.isEmpty(), qPrintable(full.error));
-    std::mt19937_64 rng(2024);
-    QList<Eigen::Index> cuts{0, 1};
-    while (cuts.size() < 20) cuts << static_cast<Eigen::Index>(rng() % static_cast<std::uint64_t>(kRows));
-    for (Eigen::Index cut : cuts) {
-      const Computed head = computePlugin(*p, params, bars.head(cut + 1), cut + 1);
-      QVERIFY2(head.error.isEmpty(), qPrintable(head.error));
-      QCOMPARE(head.tasks.size(), full.tasks.size());
-      for (std::size_t t = 0; t < full.tasks.size(); ++t) {
-        QCOMPARE(head.tasks[t].outputs, full.tasks[t].outputs);
-        for (std::size_t k = 0; k < full.outputs[t].size(); ++k) {
-          const double a = head.outputs[t][k][static_cast<std::size_t>(cut)];
-          const double b = full.outputs[t][k][static_cast<std::size_t>(cut)];
-          QVERIFY2(sameValue(a, b),
-                   qPrintable(QStringLiteral("%1 row %2: %3 on bars[0..%2], %4 on all bars")
-                                  .arg(full.tasks[t].outputs[static_cast<qsizetype>(k)])
-                                  .arg(cut)
-                                  .arg(a, 0, 'g', 17)
-                                  .arg(b, 0, 'g', 17)));
-        }
-      }
-    }
+    const QString violation = truncationViolation(*p, params, dirty ? dirtyBars(5) : cleanBars(5));
+    QVERIFY2(violation.isEmpty(), qPrintable(violation));
+  }
+
+  void checksCatchAViolator() {
+    // The checks themselves work: a test plugin that lies about its lookback and reads the next
+    // row is caught by both.
+    PluginRegistry bad;
+    bad.loadDirectory(QStringLiteral(STRATA_BAD_PLUGIN_DIR));
+    const LoadedPlugin* liar = bad.find(QStringLiteral("test_lookahead"));
+    QVERIFY2(liar, "test_lookahead was not built or not loaded");
+    const QString lookback = lookbackViolation(*liar, Params());
+    QVERIFY2(lookback.contains("test_lookahead: 0 leading NaN rows, metadata lookback '1' = 1"), qPrintable(lookback));
+    const QString truncation = truncationViolation(*liar, Params(), cleanBars(5));
+    QVERIFY2(truncation.startsWith("test_lookahead row 0: "), qPrintable(truncation));
   }
 
   void defaultPipelineTruncation_data() {

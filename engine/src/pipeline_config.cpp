@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 namespace strata {
@@ -502,12 +503,21 @@ QString PipelineConfig::toYaml() const {
         std::stable_sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
           return position(a) < position(b);
         });
-        out << YAML::Key << "params" << YAML::Value << YAML::Flow << YAML::BeginMap;
-        for (const QString& name : names) {
-          out << YAML::Key << name.toStdString() << YAML::Value;
-          emitValue(out, step.params.value(name));
-        }
-        out << YAML::EndMap;
+        // One line when it fits ("params: {window: 14, smoothing: sma}"), else one per parameter.
+        auto emitParams = [&](YAML::Emitter& e, bool flow) {
+          if (flow) e << YAML::Flow;
+          e << YAML::BeginMap;
+          for (const QString& name : names) {
+            e << YAML::Key << name.toStdString() << YAML::Value;
+            emitValue(e, step.params.value(name));
+          }
+          e << YAML::EndMap;
+        };
+        YAML::Emitter oneLine;
+        emitParams(oneLine, true);
+        const bool fits = oneLine.size() <= 84 && std::string_view(oneLine.c_str()).find('\n') == std::string_view::npos;
+        out << YAML::Key << "params" << YAML::Value;
+        emitParams(out, fits);
       }
       out << YAML::EndMap;
     }
