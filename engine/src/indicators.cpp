@@ -10,6 +10,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// Per-thread scratch columns, grown on demand and reused by every later call on that thread:
+// fresh multi-megabyte buffers on each call would cost more in page faults than the maths.
+Out scratch(int slot, std::size_t n) {
+  thread_local std::vector<std::vector<double>> buffers;
+  const auto k = static_cast<std::size_t>(slot);
+  if (buffers.size() <= k) buffers.resize(k + 1);
+  if (buffers[k].size() < n) buffers[k].resize(n);
+  return {buffers[k].data(), n};
+}
+
 void smooth(In in, int window, Smoothing smoothing, Out out) {
   switch (smoothing) {
     case Smoothing::Sma:
@@ -28,7 +38,7 @@ void smooth(In in, int window, Smoothing smoothing, Out out) {
 
 void rsi(In close, int window, Smoothing smoothing, Out out) {
   const std::size_t n = close.size();
-  std::vector<double> gain(n), loss(n), averageLoss(n);
+  const Out gain = scratch(0, n), loss = scratch(1, n), averageLoss = scratch(2, n);
   for (std::size_t i = 0; i < n; ++i) {
     const double delta = i == 0 ? kNaN : close[i] - close[i - 1];
     // NaN stays NaN in both, as the spec's boolean masks leave it.
@@ -42,7 +52,7 @@ void rsi(In close, int window, Smoothing smoothing, Out out) {
 
 void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, Out histogram) {
   const std::size_t n = close.size();
-  std::vector<double> slowEma(n);
+  const Out slowEma = scratch(0, n);
   kernels::ewmMean(close, 2.0 / (fast + 1.0), 1, macdOut);
   kernels::ewmMean(close, 2.0 / (slow + 1.0), 1, slowEma);
   for (std::size_t i = 0; i < n; ++i) macdOut[i] -= slowEma[i];
@@ -52,8 +62,7 @@ void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, 
 
 void bollinger(In close, int window, double numStd, int ddof, Out upper, Out middle, Out lower,
                Out bandwidth, Out percentB) {
-  kernels::rollingMean(close, window, middle);
-  kernels::rollingStd(close, window, ddof, bandwidth);  // the std, until overwritten below
+  kernels::rollingMeanStd(close, window, ddof, middle, bandwidth);  // std, overwritten below
   for (std::size_t i = 0; i < close.size(); ++i) {
     const double deviation = bandwidth[i] * numStd;
     upper[i] = middle[i] + deviation;
@@ -65,7 +74,7 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
 
 void atr(In high, In low, In close, int window, Smoothing smoothing, Out out) {
   const std::size_t n = close.size();
-  std::vector<double> trueRange(n);
+  const Out trueRange = scratch(0, n);
   for (std::size_t i = 0; i < n; ++i) {
     const double prevClose = i == 0 ? kNaN : close[i - 1];
     const double candidates[] = {high[i] - low[i], std::abs(high[i] - prevClose),
@@ -83,17 +92,18 @@ void obv(In close, In volume, Out out) {
   if (n == 0) return;
   out[0] = 0.0;
   for (std::size_t i = 1; i < n; ++i) {
+    // Selects instead of branches: the direction of a close is a coin flip to the predictor.
+    // A NaN change (a missing close) carries the total, as the spec's else branch does.
     const double change = close[i] - close[i - 1];
-    if (change > 0) out[i] = out[i - 1] + volume[i];
-    else if (change < 0) out[i] = out[i - 1] - volume[i];
-    else out[i] = out[i - 1];
+    const double step = change > 0 ? volume[i] : (change < 0 ? -volume[i] : 0.0);
+    out[i] = out[i - 1] + step;
   }
 }
 
 void microstructure(In open, In high, In low, In close, In volume, int window, int trendWindow,
                     const MicrostructureOutputs& out) {
   const std::size_t n = close.size();
-  std::vector<double> closeChange(n), volumeChange(n), scratch(n);
+  const Out closeChange = scratch(0, n), volumeChange = scratch(1, n), work = scratch(2, n);
   kernels::pctChange(close, 1, closeChange);
   kernels::pctChange(volume, 1, volumeChange);
   kernels::rollingStd(closeChange, window, 1, out.priceVolatility);
@@ -102,18 +112,18 @@ void microstructure(In open, In high, In low, In close, In volume, int window, i
   kernels::diff(closeChange, 1, out.priceAcceleration);
   kernels::diff(volumeChange, 1, out.volumeAcceleration);
 
-  kernels::rollingStd(close, window, 1, scratch);
+  kernels::rollingStd(close, window, 1, work);
   for (std::size_t i = 0; i < n; ++i)
-    out.rangeVolatilityRatio[i] = (high[i] - low[i]) / (scratch[i] * close[i]);
-  kernels::rollingMean(volume, window, scratch);
-  for (std::size_t i = 0; i < n; ++i) out.volumeSurprise[i] = volume[i] / scratch[i] - 1.0;
+    out.rangeVolatilityRatio[i] = (high[i] - low[i]) / (work[i] * close[i]);
+  kernels::rollingMean(volume, window, work);
+  for (std::size_t i = 0; i < n; ++i) out.volumeSurprise[i] = volume[i] / work[i] - 1.0;
   for (std::size_t i = 0; i < n; ++i) {
     out.priceGap[i] = i == 0 ? kNaN : open[i] / close[i - 1] - 1.0;
     out.volumeGap[i] = i == 0 ? kNaN : volume[i] / volume[i - 1] - 1.0;
   }
   kernels::rollingMean(close, window, out.trendStrength);
-  kernels::rollingMean(close, trendWindow, scratch);
-  for (std::size_t i = 0; i < n; ++i) out.trendStrength[i] = out.trendStrength[i] / scratch[i] - 1.0;
+  kernels::rollingMean(close, trendWindow, work);
+  for (std::size_t i = 0; i < n; ++i) out.trendStrength[i] = out.trendStrength[i] / work[i] - 1.0;
 }
 
 }  // namespace strata::indicators

@@ -20,11 +20,13 @@ constexpr double kDriftLimit = 1e3;
 
 inline bool valid(double v) { return std::isfinite(v); }
 
+// Knuth's branch-free TwoSum: the rounding error of every addition is carried in `error`.
 struct Compensated {
   double sum = 0.0, error = 0.0;
   void add(double x) {
     const double t = sum + x;
-    error += std::abs(sum) >= std::abs(x) ? (sum - t) + x : (x - t) + sum;
+    const double back = t - sum;
+    error += (sum - (t - back)) + (x - back);
     sum = t;
   }
   double value() const { return sum + error; }
@@ -80,24 +82,18 @@ struct AnchoredSums {
   }
 };
 
-// Shared driver of rolling mean and variance. `emit(i, sums, counter)` writes row i of a full
-// window; sums are valid only for full windows without equal-value shortcuts.
-template <bool Squares, typename Emit>
-void rollingMoments(In in, int windowParam, Emit emit, Out out) {
+// Shared driver of rolling mean and variance: calls full(i, sums, counter) for each row whose
+// window holds `window` valid values, empty(i) for the others.
+template <bool Squares, typename Full, typename Empty>
+void rollingMoments(In in, std::size_t w, Full full, Empty empty) {
   const std::size_t n = in.size();
-  if (windowParam < 1) {
-    std::fill(out.begin(), out.end(), kNaN);
-    return;
-  }
-  const auto w = static_cast<std::size_t>(windowParam);
   WindowCounter counter{w};
   AnchoredSums sums;
   bool live = false;  // sums describe the current window
   for (std::size_t i = 0; i < n; ++i) {
-    const bool full = counter.step(in, i);
-    if (!full) {
+    if (!counter.step(in, i)) {
       live = false;
-      out[i] = kNaN;
+      empty(i);
       continue;
     }
     const std::size_t first = i + 1 - w;
@@ -108,7 +104,7 @@ void rollingMoments(In in, int windowParam, Emit emit, Out out) {
       sums.add(in[i], Squares);
       sums.remove(in[first - 1], Squares);
     }
-    out[i] = emit(i, sums, counter, first);
+    full(i, sums, counter);
   }
 }
 
@@ -117,48 +113,65 @@ double windowVariance(In in, std::size_t i, std::size_t w, int ddof, AnchoredSum
   for (int attempt = 0; attempt < 2; ++attempt) {
     const double s1 = sums.s1.value();
     const double offset = s1 / count;
-    double m2 = sums.s2.value() - s1 * offset;
-    if (m2 < 0.0) m2 = 0.0;
+    const double m2 = std::max(0.0, sums.s2.value() - s1 * offset);
     const double variance = m2 / (count - ddof);
-    if (attempt == 0 && offset * offset > kDriftLimit * variance && offset != 0.0) {
-      sums.rebuild(in, i + 1 - w, i, true);
+    if (attempt == 0 && offset != 0.0 && offset * offset > kDriftLimit * variance) {
+      sums.rebuild(in, i + 1 - w, i, true);  // the anchor drifted: start again from the mean
       continue;
     }
     return variance;
   }
-  const double s1 = sums.s1.value();
-  return std::max(0.0, sums.s2.value() - s1 * (s1 / count)) / (count - ddof);
+  return 0.0;  // not reached: the second attempt returns
+}
+
+enum class Spread { None, Variance, Std };
+
+// Mean and/or spread from one pass over shared sums; an empty output span is not written.
+void meanAndSpread(In in, int window, int ddof, Out mean, Out spread, Spread kind) {
+  const bool spreadDefined = kind != Spread::None && window > ddof;  // pandas: needs ddof + 1 values
+  if (kind != Spread::None && !spreadDefined) std::fill(spread.begin(), spread.end(), kNaN);
+  const bool wantMean = !mean.empty();
+  if (window < 1) {
+    if (wantMean) std::fill(mean.begin(), mean.end(), kNaN);
+    return;
+  }
+  const auto w = static_cast<std::size_t>(window);
+  auto empty = [&](std::size_t i) {
+    if (wantMean) mean[i] = kNaN;
+    if (spreadDefined) spread[i] = kNaN;
+  };
+  auto full = [&](std::size_t i, AnchoredSums& sums, const WindowCounter& counter) {
+    if (counter.allEqual()) {  // exact, as pandas: no rounding residue on flat stretches
+      if (wantMean) mean[i] = in[i];
+      if (spreadDefined) spread[i] = 0.0;
+      return;
+    }
+    if (wantMean) mean[i] = sums.anchor + sums.s1.value() / static_cast<double>(w);
+    if (spreadDefined) {
+      const double variance = windowVariance(in, i, w, ddof, sums);
+      spread[i] = kind == Spread::Std ? std::sqrt(variance) : variance;
+    }
+  };
+  if (spreadDefined)
+    rollingMoments<true>(in, w, full, empty);
+  else
+    rollingMoments<false>(in, w, full, empty);
 }
 
 }  // namespace
 
-void rollingMean(In in, int window, Out out) {
-  rollingMoments<false>(
-      in, window,
-      [&](std::size_t i, AnchoredSums& sums, const WindowCounter& counter, std::size_t) {
-        if (counter.allEqual()) return in[i];
-        return sums.anchor + sums.s1.value() / static_cast<double>(window);
-      },
-      out);
+void rollingMeanStd(In in, int window, int ddof, Out mean, Out std) {
+  meanAndSpread(in, window, ddof, mean, std, std.empty() ? Spread::None : Spread::Std);
 }
 
+void rollingMean(In in, int window, Out out) { meanAndSpread(in, window, 1, out, {}, Spread::None); }
+
 void rollingVar(In in, int window, int ddof, Out out) {
-  if (window <= ddof) {  // pandas: fewer observations than ddof + 1 is NaN
-    std::fill(out.begin(), out.end(), kNaN);
-    return;
-  }
-  rollingMoments<true>(
-      in, window,
-      [&](std::size_t i, AnchoredSums& sums, const WindowCounter& counter, std::size_t) {
-        if (counter.allEqual()) return 0.0;
-        return windowVariance(in, i, static_cast<std::size_t>(window), ddof, sums);
-      },
-      out);
+  meanAndSpread(in, window, ddof, {}, out, Spread::Variance);
 }
 
 void rollingStd(In in, int window, int ddof, Out out) {
-  rollingVar(in, window, ddof, out);
-  for (double& v : out) v = std::sqrt(v);
+  meanAndSpread(in, window, ddof, {}, out, Spread::Std);
 }
 
 namespace {

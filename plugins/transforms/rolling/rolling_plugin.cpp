@@ -36,14 +36,16 @@ class RollingPlugin : public QObject, public FeaturePlugin {
                std::span<const Column> out) const override {
     const int window = task.bindings.value(QStringLiteral("window")).toInt();
     const QStringList functions = task.bindings.value(QStringLiteral("functions")).toStringList();
-    for (qsizetype k = 0; k < functions.size(); ++k) {
-      const QString& function = functions[k];
-      const Column column = out[static_cast<std::size_t>(k)];
-      if (function == u"mean") kernels::rollingMean(in[0], window, column);
-      else if (function == u"std") kernels::rollingStd(in[0], window, params.integer(QStringLiteral("ddof")), column);
-      else if (function == u"min") kernels::rollingMin(in[0], window, column);
-      else kernels::rollingMax(in[0], window, column);
-    }
+    const auto output = [&](const char* function) {
+      const qsizetype k = functions.indexOf(QLatin1String(function));
+      return k < 0 ? Column{} : out[static_cast<std::size_t>(k)];
+    };
+    // Mean and std share one pass over the window sums.
+    const Column mean = output("mean"), std = output("std");
+    if (!mean.empty() || !std.empty())
+      kernels::rollingMeanStd(in[0], window, params.integer(QStringLiteral("ddof")), mean, std);
+    if (const Column min = output("min"); !min.empty()) kernels::rollingMin(in[0], window, min);
+    if (const Column max = output("max"); !max.empty()) kernels::rollingMax(in[0], window, max);
   }
 };
 
