@@ -391,6 +391,8 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
     QTest::newRow("root is text") << "hello\n" << false << 1 << 1 << "" << "expected a mapping";
     QTest::newRow("empty file") << "" << false << 1 << 1 << "" << "the pipeline is empty";
     QTest::newRow("only comments") << "# nothing here\n\n" << false << 1 << 1 << "" << "the pipeline is empty";
+    QTest::newRow("two documents") << "target: {horizon: 2}\n---\ntarget: {horizon: 3}\n" << false << 3 << 1
+                                   << "" << "a pipeline file holds one YAML document; this is document 2";
     QTest::newRow("malformed YAML") << "indicators:\n  - plugin: rsi\n    params: {window: 14\n" << false
                                     << 4 << 1 << "" << "not valid YAML: ";
     QTest::newRow("bad indentation") << "indicators:\n  - plugin: rsi\n     params: {}\n" << false << 3 << 12

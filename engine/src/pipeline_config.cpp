@@ -406,9 +406,16 @@ std::optional<PipelineConfig> PipelineConfig::fromYaml(const QString& yamlText, 
   PipelineConfig config;
   config.sourceFile = fileName;
   try {
-    const YAML::Node root = YAML::Load(yamlText.toStdString());
+    const std::vector<YAML::Node> documents = YAML::LoadAll(yamlText.toStdString());
+    const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    for (std::size_t d = 1; d < documents.size(); ++d)
+      if (!documents[d].IsNull())
+        parser.error(documents[d], {}, QStringLiteral("a pipeline file holds one YAML document; this is document %1").arg(d + 1));
     if (!root || root.IsNull()) {
-      found.push_back({{fileName, 1, 1}, {}, QStringLiteral("the pipeline is empty; it needs at least one step")});
+      if (found.empty())
+        found.push_back({{fileName, 1, 1}, {},
+                         QStringLiteral("the pipeline is empty: expected indicators, microstructure, "
+                                        "transformations, target or normalization")});
     } else if (!root.IsMap()) {
       parser.error(root, {}, QStringLiteral("expected a mapping with indicators, microstructure, "
                                             "transformations, target, normalization"));
