@@ -387,6 +387,8 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
                                      << "'window' is given twice";
     QTest::newRow("empty apply_to") << "transformations:\n  - plugin: lag\n    apply_to: []\n" << false << 3
                                     << 15 << "transformations[0].apply_to" << "non-empty list";
+    QTest::newRow("empty apply_to text") << "transformations:\n  - plugin: lag\n    apply_to: \"\"\n" << false
+                                         << 3 << 15 << "transformations[0].apply_to" << "expected base, all";
     QTest::newRow("root is a list") << "- plugin: rsi\n" << false << 1 << 1 << "" << "expected a mapping";
     QTest::newRow("root is text") << "hello\n" << false << 1 << 1 << "" << "expected a mapping";
     QTest::newRow("empty file") << "" << false << 1 << 1 << "" << "the pipeline is empty";

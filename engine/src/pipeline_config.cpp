@@ -226,7 +226,7 @@ class Parser {
       const QString key = path + QStringLiteral(".apply_to");
       if (stage != Stage::Transformations) {
         error(applyTo, key, QStringLiteral("only transformations take apply_to"));
-      } else if (applyTo.IsScalar()) {
+      } else if (applyTo.IsScalar() && !text(applyTo).isEmpty()) {
         const QString value = text(applyTo);
         if (value == u"base") step.applyTo = ApplyTo::Base;
         else if (value == u"all") step.applyTo = ApplyTo::All;
