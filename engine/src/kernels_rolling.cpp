@@ -1,4 +1,4 @@
-// Rolling-window kernels. Sums are kept relative to an anchor inside the window, with
+// Rolling-window kernels. Sums are kept relative to an anchor value inside the window, with
 // Neumaier compensation, and recomputed exactly (two-pass, O(window)) every `window` rows or as
 // soon as the anchor drifts far from the window's mean, so the result matches an exact two-pass
 // computation to about 1e-13 relative at O(1) amortised cost per row. Windows of equal values
@@ -50,6 +50,19 @@ struct WindowCounter {
   bool allEqual() const { return run >= window; }
 };
 
+// The window's value closest to its mean: deviations from it are small for typical values (so
+// x - anchor is exact or nearly), and a spike, however large, cannot become the anchor of the
+// calm values around it.
+double anchorFor(In in, std::size_t first, std::size_t last) {
+  Compensated sum;
+  for (std::size_t k = first; k <= last; ++k) sum.add(in[k]);
+  const double mean = sum.value() / static_cast<double>(last - first + 1);
+  double best = in[first];
+  for (std::size_t k = first + 1; k <= last; ++k)
+    if (std::abs(in[k] - mean) < std::abs(best - mean)) best = in[k];
+  return best;
+}
+
 // Sum, and optionally sum of squares, of (x - anchor) over a full window.
 struct AnchoredSums {
   double anchor = 0.0;
@@ -57,10 +70,7 @@ struct AnchoredSums {
   std::size_t anchoredAt = 0;
 
   void rebuild(In in, std::size_t first, std::size_t last, bool squares) {
-    // Two-pass: the anchor becomes the window's mean, so what follows sums small deviations.
-    Compensated mean;
-    for (std::size_t k = first; k <= last; ++k) mean.add(in[k]);
-    anchor = mean.value() / static_cast<double>(last - first + 1);
+    anchor = anchorFor(in, first, last);
     s1.reset();
     s2.reset();
     for (std::size_t k = first; k <= last; ++k) {
@@ -229,11 +239,8 @@ void rollingCorr(In x, In y, int windowParam, Out out) {
   std::size_t anchoredAt = 0;
   bool live = false;
   auto rebuild = [&](std::size_t first, std::size_t last) {
-    Compensated mx, my;
-    for (std::size_t k = first; k <= last; ++k) mx.add(x[k]), my.add(y[k]);
-    const double count = static_cast<double>(last - first + 1);
-    ax = mx.value() / count;
-    ay = my.value() / count;
+    ax = anchorFor(x, first, last);
+    ay = anchorFor(y, first, last);
     for (Compensated* c : {&sx, &sy, &sxx, &syy, &sxy}) c->reset();
     for (std::size_t k = first; k <= last; ++k) {
       const double dx = x[k] - ax, dy = y[k] - ay;
