@@ -186,43 +186,51 @@ void rollingStd(In in, int window, int ddof, Out out) {
 
 namespace {
 
-// Monotonic deque of indices in a ring buffer allocated once per call.
-template <typename Better>
-void rollingExtreme(In in, int windowParam, Out out, Better better) {
+// van Herk / Gil-Werman: with blocks of `window` rows, the extreme of any window is the better
+// of a suffix extreme of one block and a prefix extreme of the next; three branch-free passes
+// instead of a deque whose pops the branch predictor cannot guess. Missing values (NaN, +-inf)
+// enter the scans as the identity and make their windows NaN, as pandas does.
+template <typename Pick>
+void rollingExtreme(In in, int windowParam, Out out, Pick pick, double identity) {
   const std::size_t n = in.size();
   if (windowParam < 1) {
     std::fill(out.begin(), out.end(), kNaN);
     return;
   }
   const auto w = static_cast<std::size_t>(windowParam);
-  const std::size_t capacity = std::min(w, n) + 1;
-  std::vector<std::size_t> ring(capacity);
-  std::size_t head = 0, size = 0;
-  WindowCounter counter{w};
+  thread_local std::vector<double> suffixBuffer;  // reused: no page faults per call
+  if (suffixBuffer.size() < n) suffixBuffer.resize(n);
+  double* suffix = suffixBuffer.data();
+  auto value = [&](std::size_t i) { return valid(in[i]) ? in[i] : identity; };
+
+  for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == w ? 0 : k + 1)
+    out[i] = k == 0 ? value(i) : pick(out[i - 1], value(i));  // prefix within the block
+  for (std::size_t i = n; i-- > 0;)
+    suffix[i] = (i + 1 == n || (i + 1) % w == 0) ? value(i) : pick(suffix[i + 1], value(i));
+
+  std::size_t missing = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const bool full = counter.step(in, i);
-    const double x = in[i];
-    if (size && ring[head] + w <= i) {  // the oldest index left the window
-      head = (head + 1) % capacity;
-      --size;
+    missing += !valid(in[i]);
+    if (i >= w) missing -= !valid(in[i - w]);
+    if (i + 1 < w || missing) {
+      out[i] = kNaN;
+      continue;
     }
-    if (valid(x)) {
-      while (size && !better(in[ring[(head + size - 1) % capacity]], x)) --size;
-      ring[(head + size) % capacity] = i;
-      ++size;
-    }
-    out[i] = full ? in[ring[head]] : kNaN;
+    const std::size_t start = i + 1 - w;
+    if (start % w != 0) out[i] = pick(suffix[start], out[i]);  // aligned: one whole block
   }
 }
 
 }  // namespace
 
 void rollingMin(In in, int window, Out out) {
-  rollingExtreme(in, window, out, [](double kept, double x) { return kept < x; });
+  rollingExtreme(in, window, out, [](double a, double b) { return b < a ? b : a; },
+                 std::numeric_limits<double>::infinity());
 }
 
 void rollingMax(In in, int window, Out out) {
-  rollingExtreme(in, window, out, [](double kept, double x) { return kept > x; });
+  rollingExtreme(in, window, out, [](double a, double b) { return b > a ? b : a; },
+                 -std::numeric_limits<double>::infinity());
 }
 
 void rollingCorr(In x, In y, int windowParam, Out out) {

@@ -34,7 +34,7 @@ void rollingStd(In in, int window, int ddof, Out out);
 /// Rolling mean and standard deviation from one pass over shared sums; either output may be
 /// empty (not computed). Same values as rollingMean and rollingStd. Lookback window - 1.
 void rollingMeanStd(In in, int window, int ddof, Out mean, Out std);
-/// Rolling minimum / maximum (monotonic deque). Lookback window - 1.
+/// Rolling minimum / maximum (van Herk / Gil-Werman block scans). Lookback window - 1.
 void rollingMin(In in, int window, Out out);
 void rollingMax(In in, int window, Out out);
 /// Rolling Pearson correlation (ddof cancels). A row is missing when either side is.
