@@ -1,6 +1,8 @@
 #include "strata/indicators.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -34,6 +36,13 @@ void smooth(In in, int window, Smoothing smoothing, Out out) {
   }
 }
 
+// `value`, or +0.0 when `drop`, by masking its bits: no branch, and unlike value * 0 it gives
+// +0.0 for a NaN or infinite value too.
+inline double keepUnless(bool drop, double value) {
+  const auto mask = std::uint64_t{0} - static_cast<std::uint64_t>(!drop);
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(value) & mask);
+}
+
 }  // namespace
 
 void rsi(In close, int window, Smoothing smoothing, Out out) {
@@ -41,9 +50,10 @@ void rsi(In close, int window, Smoothing smoothing, Out out) {
   const Out gain = scratch(0, n), loss = scratch(1, n), averageLoss = scratch(2, n);
   for (std::size_t i = 0; i < n; ++i) {
     const double delta = i == 0 ? kNaN : close[i] - close[i - 1];
-    // NaN stays NaN in both, as the spec's boolean masks leave it.
-    gain[i] = delta < 0 ? 0.0 : delta;
-    loss[i] = delta > 0 ? 0.0 : std::abs(delta);
+    // The spec's masks, branch-free: a gain is delta unless delta < 0 (then +0), a loss |delta|
+    // unless delta > 0; NaN stays NaN in both, as the spec's boolean masks leave it.
+    gain[i] = keepUnless(delta < 0, delta);
+    loss[i] = keepUnless(delta > 0, std::abs(delta));
   }
   smooth(gain, window, smoothing, out);
   smooth(loss, window, smoothing, averageLoss);
@@ -92,11 +102,12 @@ void obv(In close, In volume, Out out) {
   if (n == 0) return;
   out[0] = 0.0;
   for (std::size_t i = 1; i < n; ++i) {
-    // Selects instead of branches: the direction of a close is a coin flip to the predictor.
-    // A NaN change (a missing close) carries the total, as the spec's else branch does.
+    // Branch-free: the direction of a close is a coin flip to the branch predictor. A flat or
+    // NaN change (a missing close) adds nothing, not even a NaN volume, as the spec's else
+    // branch carries the total; the volume's bits are masked rather than multiplied by 0.
     const double change = close[i] - close[i - 1];
-    const double step = change > 0 ? volume[i] : (change < 0 ? -volume[i] : 0.0);
-    out[i] = out[i - 1] + step;
+    const int direction = (change > 0) - (change < 0);
+    out[i] = out[i - 1] + static_cast<double>(direction) * keepUnless(direction == 0, volume[i]);
   }
 }
 
