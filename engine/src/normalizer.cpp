@@ -65,31 +65,47 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   const Eigen::Index rows =
       !normalization || normalization->fit != NormFit::TrainFraction ? n : std::min(fitRows, n);
 
-  // Pass 1: counts, and the fit over rows [0, rows).
+  // Pass 1: counts, and the fit over rows [0, rows). Written as plain selects so the compiler
+  // vectorises it: a NaN fails every comparison and so never becomes an extreme.
   Fit fit;
   qint64 nan = 0, posInf = 0, negInf = 0;
   for (Eigen::Index i = 0; i < n; ++i) {
     const double v = column[static_cast<std::size_t>(i)];
-    if (v != v) {
-      ++nan;
-      continue;
-    }
-    const bool infinite = std::isinf(v);
-    if (infinite) (v > 0 ? posInf : negInf)++;
-    if (i >= rows || (infinite && infAsNaN)) continue;
-    fit.any = true;
-    fit.lo = lower(fit.lo, v);
-    fit.hi = upper(fit.hi, v);
-    if (!infinite) {
-      fit.anyFinite = true;
-      fit.finiteLo = lower(fit.finiteLo, v);
-      fit.finiteHi = upper(fit.finiteHi, v);
-    }
+    nan += v != v;
+    posInf += v == kInf;
+    negInf += v == -kInf;
   }
   result.stats.nanCount = nan;
   result.stats.posInfCount = posInf;
   result.stats.negInfCount = negInf;
   if (!normalization) return result;
+
+  const bool anyInf = posInf + negInf > 0;
+  const bool skipInf = infAsNaN || (anyInf && (policy == InfPolicy::Keep || policy == InfPolicy::Clip));
+  double allLo = kInf, allHi = -kInf, finiteLo = kInf, finiteHi = -kInf;
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const double v = column[static_cast<std::size_t>(i)];
+    allLo = v < allLo ? v : allLo;
+    allHi = v > allHi ? v : allHi;
+  }
+  if (skipInf) {
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double v = column[static_cast<std::size_t>(i)];
+      const bool finite = std::abs(v) < kInf;
+      finiteLo = finite && v < finiteLo ? v : finiteLo;
+      finiteHi = finite && v > finiteHi ? v : finiteHi;
+    }
+  } else {
+    finiteLo = allLo, finiteHi = allHi;
+  }
+  // Without infinities the finite extremes are the extremes; "any" means a value was seen.
+  fit.any = allLo <= allHi;
+  fit.lo = infAsNaN ? finiteLo : allLo;
+  fit.hi = infAsNaN ? finiteHi : allHi;
+  fit.anyFinite = finiteLo <= finiteHi;
+  fit.finiteLo = finiteLo;
+  fit.finiteHi = finiteHi;
+  if (infAsNaN) fit.any = fit.anyFinite;
 
   // Pass 2: scale in place.
   const bool keepInf = policy == InfPolicy::Keep;
