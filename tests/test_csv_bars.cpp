@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace strata;
 
 class CsvBarsTest : public QObject {
@@ -46,6 +48,20 @@ class CsvBarsTest : public QObject {
     QTest::newRow("bad timestamp skipped, said")
         << header + "yesterday,1,2,0.5,1.5,1\n2020-01-03,1,2,0.5,1.5,1\n" << 1 << QStringList{":2: row skipped: cannot read the timestamp 'yesterday'"};
     QTest::newRow("short row skipped, said") << header + "2020-01-02,1,2\n" << 0 << QStringList{":2: 3 fields, the header has 6", ":2: row skipped"};
+    QTest::newRow("UTF-8 BOM before the header")
+        << QByteArray("\xEF\xBB\xBF" "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,10\n") << 1 << QStringList{};
+    QTest::newRow("blanks inside quotes") << header + "\" 2020-01-02 \",\" 1 \",2,0.5,1.5,10\n" << 1 << QStringList{};
+    QTest::newRow("classic Mac line ends") << QByteArray("timestamp,open,high,low,close,volume\r2020-01-02,1,2,0.5,1.5,10\r") << 1 << QStringList{};
+    QTest::newRow("other spellings of missing")
+        << header + "2020-01-02,N/A,2,0.5,1.5,1\n2020-01-03,1,2,0.5,1.5,-nan\n2020-01-04,1,2,0.5,1.5,NULL\n" << 3
+        << QStringList{":2: open is missing", ":3: volume is missing", ":4: volume is missing"};
+    QTest::newRow("impossible calendar date skipped, said")
+        << header + "2021-02-29,1,2,0.5,1.5,1\n2021-03-01,1,2,0.5,1.5,1\n" << 1
+        << QStringList{":2: row skipped: cannot read the timestamp '2021-02-29'"};
+    QTest::newRow("extra field kept, said") << header + "2020-01-02,1,2,0.5,1.5,10,\n" << 1 << QStringList{":2: 7 fields, the header has 6"};
+    QTest::newRow("full precision in the message") << header + "2020-01-02,64.501427,64.5014269,64,64.5,10\n" << 1
+                                                   << QStringList{":2: high 64.5014269 is below max(open, close) 64.501427"};
+    QTest::newRow("header only") << header << 0 << QStringList{":1: no bars after the header"};
     QTest::newRow("infinite value said") << header + "2020-01-02,1,inf,0.5,1.5,1\n" << 1 << QStringList{":2: high is infinite"};
   }
 
@@ -72,6 +88,38 @@ class CsvBarsTest : public QObject {
     QVERIFY(r.bars);
     QCOMPARE(isoUtc(r.bars->timestamps[0]), QStringLiteral("2020-01-02T08:00:00Z"));
     QCOMPARE(isoUtc(r.bars->timestamps[1]), QStringLiteral("2020-01-03T00:00:00Z"));
+  }
+
+  void epochMagnitudes() {
+    // seconds below 1e11, milliseconds below 1e14, microseconds below 1e17, else nanoseconds
+    const CsvReadResult r = readBarsCsv(write("time,open,high,low,close,volume\n"
+                                              "1577923200,1,2,0.5,1.5,1\n"
+                                              "1577923201500,1,2,0.5,1.5,1\n"
+                                              "1577923202000001,1,2,0.5,1.5,1\n"
+                                              "1577923203000000000,1,2,0.5,1.5,1\n"
+                                              "2020-01-02T00:00:04-01:30,1,2,0.5,1.5,1\n"));
+    QVERIFY(r.bars);
+    QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.join(QStringLiteral(" | "))));
+    QCOMPARE(r.bars->size(), 5);
+    const Timestamp base = r.bars->timestamps[0];
+    QCOMPARE(isoUtc(base), QStringLiteral("2020-01-02T00:00:00Z"));
+    QCOMPARE(r.bars->timestamps[1] - base, 1'500'000);
+    QCOMPARE(r.bars->timestamps[2] - base, 2'000'001);
+    QCOMPARE(r.bars->timestamps[3] - base, 3'000'000);
+    QCOMPARE(isoUtc(r.bars->timestamps[4]), QStringLiteral("2020-01-02T01:30:04Z"));
+  }
+
+  void valuesKept() {
+    // A row with problems keeps every value it has; unreadable ones become NaN.
+    const CsvReadResult r = readBarsCsv(write("timestamp,open,high,low,close,volume\n"
+                                              "2020-01-02,1,0.5,2,abc,-4\n"));
+    QVERIFY(r.bars);
+    QCOMPARE(r.bars->open[0], 1.0);
+    QCOMPARE(r.bars->high[0], 0.5);
+    QCOMPARE(r.bars->low[0], 2.0);
+    QVERIFY(std::isnan(r.bars->close[0]));
+    QCOMPARE(r.bars->volume[0], -4.0);
+    QCOMPARE(r.problems.size(), 4);  // close not a number, high < open, low > open, volume < 0
   }
 
   void missingColumn() {

@@ -1,9 +1,18 @@
+// The CSV bar reader. One pass over the file, memory-mapped when possible; numbers by
+// std::from_chars; nothing allocated per field. Policy for bad rows (until reject/drop/repair
+// policies exist): every row whose timestamp can be read is kept, with NaN for any field that
+// is missing or not a number, and every problem is reported as "file:line: reason". A row is
+// left out only when it has no readable timestamp or lacks some OHLCV field altogether, and that
+// is reported too ("row skipped: ..."). Nothing is dropped silently, and the engine sees the
+// hostile data as it is (inconsistent OHLC, negative volume, unsorted or duplicate timestamps).
 #include "strata/csv_bars.h"
 
 #include "strata/time_format.h"
 
 #include <QFile>
+#include <QLocale>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -18,10 +27,25 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 enum Field { kTime, kOpen, kHigh, kLow, kClose, kVolume, kFieldCount };
 const char* const kFieldNames[] = {"timestamp", "open", "high", "low", "close", "volume"};
 
-std::string_view trim(std::string_view s) {
+char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equalsNoCase(std::string_view a, std::string_view lowerB) {
+  if (a.size() != lowerB.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lowerAscii(a[i]) != lowerB[i]) return false;
+  return true;
+}
+
+std::string_view trimSpace(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+// Blanks around the field, then the quotes, then blanks inside the quotes.
+std::string_view trim(std::string_view s) {
+  s = trimSpace(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = trimSpace(s.substr(1, s.size() - 2));
   return s;
 }
 
@@ -40,23 +64,24 @@ void split(std::string_view line, std::vector<std::string_view>& fields) {
   fields.push_back(trim(line.substr(start)));
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 int fieldOf(std::string_view name) {
-  const std::string n = lower(name);
-  if (n == "timestamp" || n == "time" || n == "date" || n == "datetime" || n == "ts") return kTime;
+  for (std::string_view t : {"timestamp", "time", "date", "datetime", "ts"})
+    if (equalsNoCase(name, t)) return kTime;
   for (int f = kOpen; f < kFieldCount; ++f)
-    if (n == kFieldNames[f]) return f;
+    if (equalsNoCase(name, kFieldNames[f])) return f;
   return -1;
 }
 
+// Empty, or one of the usual spellings of "no value". A field that starts like a number is
+// never one of them, which keeps the common path free of comparisons.
 bool isMissing(std::string_view s) {
-  const std::string n = lower(s);
-  return n.empty() || n == "nan" || n == "na" || n == "null" || n == "none";
+  if (s.empty()) return true;
+  const char c = s.front();
+  if ((c >= '0' && c <= '9') || c == '.' || c == '+') return false;
+  if (c == '-') return s.size() > 1 && !(s[1] >= '0' && s[1] <= '9') && isMissing(s.substr(1));
+  for (std::string_view t : {"nan", "na", "n/a", "null", "none", "#n/a"})
+    if (equalsNoCase(s, t)) return true;
+  return false;
 }
 
 std::optional<double> parseNumber(std::string_view s) {
@@ -67,18 +92,40 @@ std::optional<double> parseNumber(std::string_view s) {
   return v;
 }
 
-// ISO-8601, or epoch seconds / milliseconds / microseconds told apart by magnitude: 1e11 s is
-// the year 5138 and 1e11 ms is 1973, so values up to 1e11 are seconds, up to 1e14 milliseconds.
+// parseIsoUtc accepts any day up to 31 in every month; a 2021-02-30 would silently become
+// 2021-03-02, so the calendar is checked here.
+bool validCalendarDate(std::string_view s) {
+  if (s.size() < 10) return true;  // not a date: parseIsoUtc refused it already
+  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int m = (s[5] - '0') * 10 + (s[6] - '0');
+  const int d = (s[8] - '0') * 10 + (s[9] - '0');
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// ISO-8601 (date, or date-time with optional fraction and Z / +hh:mm / -hh:mm; UTC when no
+// offset), or a plain number of seconds / milliseconds / microseconds / nanoseconds since the
+// epoch, told apart by magnitude: below 1e11 it is seconds (1e11 s is the year 5138), below
+// 1e14 milliseconds (1e11 ms is 1973-03-03), below 1e17 microseconds, else nanoseconds. So
+// epoch seconds work for all dates up to 5138 and milliseconds for 1973 onwards.
 std::optional<Timestamp> parseTime(std::string_view s) {
-  if (auto iso = parseIsoUtc(s)) return iso;
+  if (auto iso = parseIsoUtc(s)) {
+    if (!validCalendarDate(s)) return std::nullopt;
+    return iso;
+  }
   const auto number = parseNumber(s);
   if (!number || !std::isfinite(*number)) return std::nullopt;
   const double v = *number, magnitude = std::abs(v);
   if (magnitude < 1e11) return static_cast<Timestamp>(std::llround(v * 1e6));
   if (magnitude < 1e14) return static_cast<Timestamp>(std::llround(v * 1e3));
   if (magnitude < 1e17) return static_cast<Timestamp>(std::llround(v));
-  return static_cast<Timestamp>(std::llround(v / 1e3));  // nanoseconds
+  if (magnitude < 9.2e18) return static_cast<Timestamp>(std::llround(v / 1e3));  // nanoseconds
+  return std::nullopt;
 }
+
+QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString number(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
 
 }  // namespace
 
@@ -89,8 +136,21 @@ CsvReadResult readBarsCsv(const QString& path) {
     result.problems << QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
     return result;
   }
-  const QByteArray bytes = file.readAll();
-  const std::string_view text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+  // Map the file when it is a regular non-empty file; read it otherwise (pipes, empty files).
+  QByteArray bytes;
+  std::string_view all;
+  if (file.size() > 0) {
+    if (const uchar* mapped = file.map(0, file.size()))
+      all = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(file.size()));
+  }
+  if (all.data() == nullptr) {
+    bytes = file.readAll();
+    all = std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+  }
+  if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);  // UTF-8 BOM
+  // Lines end in \n or \r\n; a file with only \r (classic Mac) is split on \r.
+  const char eol = (all.find('\n') == std::string_view::npos && all.find('\r') != std::string_view::npos) ? '\r' : '\n';
+
   auto problem = [&](qsizetype line, const QString& what) {
     result.problems << QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what);
   };
@@ -99,24 +159,28 @@ CsvReadResult readBarsCsv(const QString& path) {
   column.fill(-1);
   std::size_t columnsExpected = 0;
   bool haveHeader = false;
+  qsizetype headerLine = 0;
   std::vector<std::string_view> fields;
   std::vector<Timestamp> times;
   std::array<std::vector<double>, kFieldCount> values;
-  times.reserve(static_cast<std::size_t>(bytes.size() / 48));
+  const std::size_t guess = all.size() / 48;
+  times.reserve(guess);
+  for (int f = kOpen; f < kFieldCount; ++f) values[static_cast<std::size_t>(f)].reserve(guess);
 
   qsizetype lineNumber = 0;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(pos, end - pos);
+  while (pos < all.size()) {
+    std::size_t end = all.find(eol, pos);
+    if (end == std::string_view::npos) end = all.size();
+    const std::string_view line = all.substr(pos, end - pos);
     pos = end + 1;
     ++lineNumber;
-    if (trim(line).empty()) continue;
+    if (trimSpace(line).empty()) continue;
     split(line, fields);
 
     if (!haveHeader) {
       haveHeader = true;
+      headerLine = lineNumber;
       if (parseTime(fields[0]) && fields.size() >= 6) {
         // No header: the conventional order.
         for (int f = 0; f < kFieldCount; ++f) column[static_cast<std::size_t>(f)] = f;
@@ -134,8 +198,7 @@ CsvReadResult readBarsCsv(const QString& path) {
         if (!missing.isEmpty()) {
           problem(lineNumber, QStringLiteral("missing column%1 %2 in the header '%3'")
                                   .arg(missing.size() > 1 ? QStringLiteral("s") : QString(),
-                                       missing.join(QStringLiteral(", ")),
-                                       QString::fromUtf8(trim(line).data(), static_cast<qsizetype>(trim(line).size()))));
+                                       missing.join(QStringLiteral(", ")), text(trimSpace(line))));
           return result;
         }
         columnsExpected = fields.size();
@@ -155,35 +218,30 @@ CsvReadResult readBarsCsv(const QString& path) {
     const std::string_view stamp = fields[static_cast<std::size_t>(column[kTime])];
     const auto time = parseTime(stamp);
     if (!time) {
-      problem(lineNumber, QStringLiteral("row skipped: cannot read the timestamp '%1'")
-                              .arg(QString::fromUtf8(stamp.data(), static_cast<qsizetype>(stamp.size()))));
+      problem(lineNumber, QStringLiteral("row skipped: cannot read the timestamp '%1'").arg(text(stamp)));
       continue;
     }
     double v[kFieldCount];
     for (int f = kOpen; f < kFieldCount; ++f) {
       const std::string_view s = fields[static_cast<std::size_t>(column[static_cast<std::size_t>(f)])];
-      if (isMissing(s)) {
-        v[f] = kNaN;
-        problem(lineNumber, QStringLiteral("%1 is missing (kept as NaN)").arg(QLatin1String(kFieldNames[f])));
-        continue;
-      }
-      const auto number = parseNumber(s);
-      if (!number) {
+      const auto parsed = isMissing(s) ? std::optional<double>(kNaN) : parseNumber(s);
+      if (!parsed) {
         v[f] = kNaN;
         problem(lineNumber, QStringLiteral("%1 '%2' is not a number (kept as NaN)")
-                                .arg(QLatin1String(kFieldNames[f]),
-                                     QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()))));
+                                .arg(QLatin1String(kFieldNames[f]), text(s)));
         continue;
       }
-      v[f] = *number;
-      if (!std::isfinite(v[f]))
+      v[f] = *parsed;
+      if (std::isnan(v[f]))
+        problem(lineNumber, QStringLiteral("%1 is missing (kept as NaN)").arg(QLatin1String(kFieldNames[f])));
+      else if (std::isinf(v[f]))
         problem(lineNumber, QStringLiteral("%1 is infinite").arg(QLatin1String(kFieldNames[f])));
     }
     if (v[kHigh] < std::max(v[kOpen], v[kClose]))
-      problem(lineNumber, QStringLiteral("high %1 is below max(open, close) %2").arg(v[kHigh]).arg(std::max(v[kOpen], v[kClose])));
+      problem(lineNumber, QStringLiteral("high %1 is below max(open, close) %2").arg(number(v[kHigh]), number(std::max(v[kOpen], v[kClose]))));
     if (v[kLow] > std::min(v[kOpen], v[kClose]))
-      problem(lineNumber, QStringLiteral("low %1 is above min(open, close) %2").arg(v[kLow]).arg(std::min(v[kOpen], v[kClose])));
-    if (v[kVolume] < 0) problem(lineNumber, QStringLiteral("volume %1 is negative").arg(v[kVolume]));
+      problem(lineNumber, QStringLiteral("low %1 is above min(open, close) %2").arg(number(v[kLow]), number(std::min(v[kOpen], v[kClose]))));
+    if (v[kVolume] < 0) problem(lineNumber, QStringLiteral("volume %1 is negative").arg(number(v[kVolume])));
     if (!times.empty()) {
       if (*time == times.back())
         problem(lineNumber, QStringLiteral("duplicate timestamp %1").arg(isoUtc(*time)));
@@ -198,6 +256,7 @@ CsvReadResult readBarsCsv(const QString& path) {
     problem(1, QStringLiteral("the file is empty"));
     return result;
   }
+  if (times.empty()) problem(headerLine, QStringLiteral("no bars after the header"));
 
   Bars bars;
   const auto n = static_cast<Eigen::Index>(times.size());
