@@ -34,10 +34,19 @@ double medianMagnitude(const std::vector<double>& column) {
   return finite[finite.size() / 2];
 }
 
+QString parityDir() {
+  return qEnvironmentVariable("STRATA_PARITY_DIR", QStringLiteral(STRATA_PARITY_DIR));
+}
+
 // Compares the engine's matrix with a reference CSV; returns the first mismatch, or "".
+// Cells that miss the plain tolerance and pass only thanks to their measured sensitivity are
+// counted and the worst one is logged, so the allowance is visible rather than silent.
 QString compare(const QString& what, const FeatureSet& features, const test::NumericCsv& expected,
                 double rel, double abs, bool useTypical,
                 const test::NumericCsv* sensitivity = nullptr) {
+  qint64 allowed = 0;
+  double worstExcess = 0;
+  QString worstCell;
   if (!expected.error.isEmpty()) return expected.error;
   if (expected.header != features.columns) {
     for (qsizetype i = 0; i < std::min(expected.header.size(), features.columns.size()); ++i)
@@ -57,6 +66,17 @@ QString compare(const QString& what, const FeatureSet& features, const test::Num
       const double ours = features.matrix(r, c), theirs = reference[static_cast<std::size_t>(r)];
       const double allowance =
           sensitivity ? 100.0 * sensitivity->columns[static_cast<std::size_t>(c)][static_cast<std::size_t>(r)] : 0.0;
+      if (allowance > abs && !test::close(ours, theirs, rel, abs, typical) &&
+          test::close(ours, theirs, rel, allowance, typical)) {
+        ++allowed;
+        const double excess = std::abs(ours - theirs) / std::max(abs, rel * std::max(std::abs(ours), std::abs(theirs)));
+        if (excess > worstExcess) {
+          worstExcess = excess;
+          worstCell = QStringLiteral("'%1' row %2: engine %3, reference %4, allowance %5")
+                          .arg(features.columns[c]).arg(r).arg(ours, 0, 'g', 17).arg(theirs, 0, 'g', 17)
+                          .arg(allowance, 0, 'g', 3);
+        }
+      }
       if (!test::close(ours, theirs, rel, std::max(abs, allowance), typical))
         return QStringLiteral("%1: column '%2' row %3: engine %4, reference %5")
             .arg(what, features.columns[c])
@@ -65,6 +85,10 @@ QString compare(const QString& what, const FeatureSet& features, const test::Num
             .arg(theirs, 0, 'g', 17);
     }
   }
+  if (allowed > 0)
+    qInfo("%s: %lld cells beyond the plain tolerance accepted by their sensitivity; worst "
+          "(%.3g times the plain tolerance): %s",
+          qPrintable(what), static_cast<long long>(allowed), worstExcess, qPrintable(worstCell));
   return {};
 }
 
@@ -80,18 +104,20 @@ class ParityTest : public QObject {
     QTest::addColumn<QString>("caseDir");
     QTest::addColumn<double>("pandasTolerance");
     QTest::addColumn<double>("normalizedTolerance");
-    QFile manifest(QStringLiteral(STRATA_PARITY_DIR "/manifest.txt"));
+    QFile manifest(parityDir() + QStringLiteral("/manifest.txt"));
     QVERIFY2(manifest.open(QIODevice::ReadOnly), "no manifest: run the parity_reference test first");
     int cases = 0;
     for (const QByteArray& line : manifest.readAll().split('\n')) {
       const QList<QByteArray> parts = line.trimmed().split(' ');
       if (parts.size() != 3) continue;
       QTest::newRow(parts[0].constData())
-          << QStringLiteral(STRATA_PARITY_DIR "/") + QString::fromUtf8(parts[0]) << parts[1].toDouble()
+          << parityDir() + QLatin1Char('/') + QString::fromUtf8(parts[0]) << parts[1].toDouble()
           << parts[2].toDouble();
       ++cases;
     }
-    QVERIFY(cases >= 20);
+    // The full set, unless a developer points STRATA_PARITY_DIR at a few cases
+    // (make_cases.py DATA OUT case,case).
+    if (!qEnvironmentVariableIsSet("STRATA_PARITY_DIR")) QVERIFY(cases >= 20);
   }
 
   void parity() {

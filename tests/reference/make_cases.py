@@ -8,7 +8,13 @@ when every rolling statistic is nudged by 1e-15 relative (a few ulps, the size o
 difference between two correct implementations); cells that subtract nearly equal numbers
 after a rolling statistic amplify it, and the C++ test allows 100 times that movement on top of
 1e-9 relative. The manifest lists one case per line.
-The generator checks itself: exact and pandas rolling agree to 1e-6 wherever both are finite.
+The generator checks itself: exact and pandas rolling agree to 1e-6 wherever both are finite
+(1e-4 for prices near 1e6 moving by 1e-7, where pandas' running sums lose digits); and wherever
+a case's options are the spec's, reference.py's pandas variant equals the guide's own code run
+verbatim (spec_literal.py) bit for bit (the cumulative apply_to-all case only with
+STRATA_SPEC_LITERAL_ALL=1: it takes ~200 s; last run: identical, 48,674 columns).
+A third argument (comma-separated name fragments) writes only those cases, for development;
+point the C++ test at them with STRATA_PARITY_DIR.
 """
 import copy
 import os
@@ -19,6 +25,38 @@ import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402
+import spec_literal  # noqa: E402
+
+
+def check_against_spec_literal(name, bars, cfg, pandas_cols):
+    """reference.py (pandas variant) must equal the guide's own code wherever Strata's options
+    coincide with it: same columns in the same order, identical values (NaN where NaN), the
+    seed_compat target and the spec's min-max. Returns a one-word verdict for the log."""
+    if not spec_literal.applicable(cfg):
+        return "n/a"
+    all_columns = any(s.get("apply_to") == "all" for s in cfg.get("transformations", []))
+    if all_columns and not os.environ.get("STRATA_SPEC_LITERAL_ALL"):
+        # The guide's code inserts 48,674 columns one by one: ~200 s. Opt in to run it.
+        return "skipped (set STRATA_SPEC_LITERAL_ALL=1)"
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        columns, raw, normalized, target = spec_literal.run(bars, cfg)
+        mine = np.column_stack(list(pandas_cols.values()))
+        if columns != list(pandas_cols.keys()):
+            raise SystemExit(f"{name}: the spec's code makes columns {len(columns)}, the reference {len(pandas_cols)}; "
+                             f"first difference {next(((a, b) for a, b in zip(columns, pandas_cols) if a != b), None)}")
+        for j, column in enumerate(columns):
+            if not np.array_equal(raw[:, j], mine[:, j], equal_nan=True):
+                row = int(np.flatnonzero(~((raw[:, j] == mine[:, j]) | (np.isnan(raw[:, j]) & np.isnan(mine[:, j]))))[0])
+                raise SystemExit(f"{name}: {column} row {row}: spec {raw[row, j]!r}, reference {mine[row, j]!r}")
+        compat = copy.deepcopy(cfg)
+        compat["target"]["seed_compat"] = True
+        if not np.array_equal(reference.target(bars, compat), target):
+            raise SystemExit(f"{name}: target differs from the spec's code")
+        if not np.array_equal(reference.normalize(mine, cfg), normalized, equal_nan=True):
+            raise SystemExit(f"{name}: normalisation differs from the spec's code")
+    return "identical"
 
 DEFAULT = {
     "indicators": [
@@ -110,7 +148,10 @@ def hostile_cases():
     gaps["timestamp"] = gaps["timestamp"] + pd.to_timedelta(np.cumsum(np.random.default_rng(3).integers(0, 2, 300)) * 60, unit="m")
     cases["gaps"] = gaps
     nan_runs = random_walk(300, 4)
+    nan_runs.loc[20:24, "open"] = np.nan
     nan_runs.loc[40:46, "close"] = np.nan
+    nan_runs.loc[60:63, "high"] = np.nan
+    nan_runs.loc[120:125, "low"] = np.nan
     nan_runs.loc[100:103, "volume"] = np.nan
     nan_runs.loc[150, ["open", "high", "low"]] = np.nan
     nan_runs.loc[200:202, :] = nan_runs.loc[200:202, :].assign(open=np.nan, high=np.nan, low=np.nan, close=np.nan, volume=np.nan)
@@ -136,6 +177,21 @@ def hostile_cases():
     unsorted = random_walk(150, 12)
     unsorted = pd.concat([unsorted.iloc[:70], unsorted.iloc[[69]], unsorted.iloc[80:], unsorted.iloc[70:80]])
     cases["unsorted_duplicates"] = unsorted.reset_index(drop=True)
+    # Infinite inputs (the reader keeps and reports them): pandas' rolling treats them as
+    # missing, arithmetic propagates them.
+    infinite = random_walk(200, 13)
+    infinite.loc[30, "high"] = np.inf
+    infinite.loc[80, "volume"] = np.inf
+    infinite.loc[140, "close"] = -np.inf
+    cases["infinite_values"] = infinite
+    # Prices that cross zero (spreads, WTI in April 2020) and touch it exactly: pct-changes
+    # divide by zero and change sign.
+    crossing = random_walk(300, 14)
+    for c in ("open", "high", "low", "close"):
+        crossing[c] = crossing[c] - 100.0
+    crossing.loc[50, ["open", "high", "low", "close"]] = 0.0
+    crossing.loc[51, "open"] = 0.0
+    cases["zero_crossing_prices"] = crossing
     return cases
 
 
@@ -177,6 +233,7 @@ def check_exact_vs_pandas(name, exact, pandas_cols):
 
 def main():
     data_dir, out_dir = sys.argv[1], sys.argv[2]
+    only = sys.argv[3].split(",") if len(sys.argv) > 3 else None  # development: some cases only
     os.makedirs(out_dir, exist_ok=True)
     cases = []
     aapl = read_bundled(os.path.join(data_dir, "AAPL.csv"))
@@ -217,6 +274,8 @@ def main():
 
     manifest = []
     worst_overall = (0.0, None)
+    if only:
+        cases = [c for c in cases if any(o in c[0] for o in only)]
     for name, df, cfg in cases:
         case_dir = os.path.join(out_dir, name)
         os.makedirs(case_dir, exist_ok=True)
@@ -235,6 +294,7 @@ def main():
         pandas_tolerance = 1e-4 if name.startswith("huge_prices") else 1e-6
         if worst > pandas_tolerance:
             raise SystemExit(f"{name}: exact and pandas rolling disagree by {worst:.3g} in {where}")
+        spec_verdict = check_against_spec_literal(name, bars, cfg, pandas_cols)
         write_matrix(exact, os.path.join(case_dir, "raw_exact.csv"))
         matrix = np.column_stack(list(exact.values()))
         normalized = reference.normalize(matrix, cfg)
@@ -262,7 +322,8 @@ def main():
         # the raw differences carry only ~8 digits, and scaling by their range keeps that many.
         normalized_tolerance = 1e-8 if name.startswith("huge_prices") else 1e-9
         manifest.append(f"{name} {pandas_tolerance:g} {normalized_tolerance:g}")
-        print(f"{name}: {len(bars)} rows x {len(exact)} columns; exact vs pandas worst {worst:.2g} ({where})")
+        print(f"{name}: {len(bars)} rows x {len(exact)} columns; exact vs pandas worst {worst:.2g} ({where}); "
+              f"spec's own code: {spec_verdict}")
     with open(os.path.join(out_dir, "manifest.txt"), "w") as f:
         f.write("\n".join(manifest) + "\n")
     print(f"{len(manifest)} cases; worst exact/pandas rolling disagreement {worst_overall[0]:.3g} at {worst_overall[1]}")
