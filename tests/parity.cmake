@@ -11,5 +11,10 @@ target_link_libraries(test_parity PRIVATE strata_engine Qt6::Test)
 target_compile_definitions(test_parity PRIVATE STRATA_PARITY_DIR="${STRATA_PARITY_DIR}"
   STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}")
 strata_warnings(test_parity)
+# The suite loads the real plugin libraries from disk: build them with it.
+get_property(_strata_parity_plugins GLOBAL PROPERTY STRATA_PLUGINS)
+if(_strata_parity_plugins)
+  add_dependencies(test_parity ${_strata_parity_plugins})
+endif()
 add_test(NAME parity COMMAND test_parity)
 set_tests_properties(parity PROPERTIES FIXTURES_REQUIRED parity_cases TIMEOUT 600)

@@ -259,6 +259,16 @@ def main():
         ("zero_volume_inf_clip", walk["zero_volume"], variant(normalization__inf_policy="clip")),
         ("zero_volume_expanding_clip", walk["zero_volume"], variant(normalization__fit="expanding", normalization__inf_policy="clip")),
         ("walk_seed_compat_horizon3", w, variant(target__seed_compat=True, target__horizon=3)),
+        ("nan_runs_horizon3", nr, variant(target__horizon=3)),
+        # Fits on too few rows: floor(0.7 * 2) = 1 row, floor(0.7 * 1) = 0 rows (nothing fitted).
+        ("two_rows_fit_train_fraction", walk["two_rows"], variant(normalization__fit="train_fraction")),
+        ("one_row_fit_train_fraction", walk["one_row"], variant(normalization__fit="train_fraction")),
+        ("nan_runs_expanding_keep", nr, variant(normalization__fit="expanding", normalization__inf_policy="keep")),
+        ("infinite_values_inf_keep", walk["infinite_values"], variant(normalization__inf_policy="keep")),
+        ("infinite_values_train_fraction_clip", walk["infinite_values"],
+         variant(normalization__fit="train_fraction", normalization__inf_policy="clip")),
+        ("zero_crossing_wilder_ema", walk["zero_crossing_prices"],
+         variant(indicators__rsi__smoothing="wilder", indicators__atr__smoothing="ema", indicators__bollinger__ddof=0)),
     ]
     # The spec's cumulative behaviour on a short series: every transformation applies to all
     # columns so far (48,674 features).
