@@ -6,11 +6,12 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-charts-dev libgl-dev
-  libeigen3-dev libyaml-cpp-dev libhiredis-dev libpqxx-dev
+  libeigen3-dev libyaml-cpp-dev libhiredis-dev libpqxx-dev libpq-dev libzstd-dev libsnappy-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
   # The pandas reference the parity tests compare against, and the offscreen Qt platform.
-  packages+=(python3 python3-pandas xvfb xauth)
+  # Real servers the tests start on loopback: PostgreSQL (initdb in a temp dir) and Redis.
+  packages+=(python3 python3-pandas xvfb xauth postgresql redis-server)
 fi
 
 missing=()

@@ -1,0 +1,50 @@
+#pragma once
+// The workbench settings (not the pipeline): where bars come from and how results are cached.
+// One YAML file, e.g. resources/configs/strata.yaml; strata-cli --settings and the GUI read it.
+// Never a password in it: PostgreSQL uses the PG* variables and ~/.pgpass, Redis reads its
+// password from the environment variable named by cache.redis_password_env.
+#include "strata/diagnostic.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace strata {
+
+enum class BadRowPolicy { Reject, Drop, Repair };
+
+struct DataSettings {
+  QString source = QStringLiteral("csv");  // csv | postgres
+  QString csvDir;                          // empty: the bundled data
+  BadRowPolicy badRows = BadRowPolicy::Reject;
+  QString postgresDsn;                     // libpq connection string or URI, no password
+  int connectTimeoutSeconds = 5;
+};
+
+struct CacheSettings {
+  bool enabled = true;
+  qint64 memoryBytes = 1LL << 30;          // in-process LRU bound
+  bool redis = true;                       // false: memory tier only
+  QString redisHost = QStringLiteral("127.0.0.1");
+  int redisPort = 6379;
+  int redisDb = 0;
+  QString redisPasswordEnv = QStringLiteral("STRATA_REDIS_PASSWORD");
+  int redisCacheTtl = 3600;                // seconds
+  int redisTimeoutMs = 500;                // connect and every command
+};
+
+struct AppSettings {
+  DataSettings data;
+  CacheSettings cache;
+
+  /// Unknown keys, wrong types and out-of-range values are errors with file:line:column.
+  static std::optional<AppSettings> fromYaml(const QString& text, const QString& fileName,
+                                             std::vector<Diagnostic>* errors);
+  static std::optional<AppSettings> fromFile(const QString& path, std::vector<Diagnostic>* errors);
+  QString toYaml() const;
+};
+
+QString badRowPolicyName(BadRowPolicy policy);
+
+}  // namespace strata

@@ -1,0 +1,79 @@
+#pragma once
+// The spec's FeatureEngineer: bars from a DataSource, through the Pipeline, per timeframe, on
+// a thread pool, optionally through a FeatureStore; plus the aligned multi-timeframe matrix
+// (base-timeframe rows, each higher timeframe from its latest bar CLOSED by then).
+// The GUI and strata-cli are two thin drivers of this class.
+#include "strata/data_source.h"
+#include "strata/feature_store.h"
+#include "strata/pipeline.h"
+#include "strata/timeframe.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace strata {
+
+enum class JobStage { Queued, Loading, CacheLookup, Computing, Storing, Done, CacheHit, Failed, Cancelled };
+QString jobStageName(JobStage stage);
+
+struct JobProgress {
+  Timeframe timeframe = Timeframe::fromSeconds(60);
+  JobStage stage = JobStage::Queued;
+  int done = 0;   // within the stage (columns computed, ...)
+  int total = 0;
+};
+
+struct TimeframeResult {
+  Timeframe timeframe = Timeframe::fromSeconds(60);
+  SharedFeatureSet features;  // null when the timeframe failed or was cancelled
+  QString error;              // why it failed, for the user
+  bool fromCache = false;
+  qint64 millis = 0;
+};
+
+struct MultiTimeframeResult {
+  std::vector<TimeframeResult> perTimeframe;  // in the order asked
+  SharedFeatureSet aligned;  // when asked for and every timeframe succeeded
+  QString alignedError;
+};
+
+struct GenerateOptions {
+  int threads = 0;                 // 0: all cores
+  bool parallel = true;            // timeframes concurrently (and columns within each)
+  bool aligned = false;            // also build the aligned matrix
+  bool normalize = true;           // false: raw feature values
+  const std::atomic_bool* cancel = nullptr;  // honoured within 100 ms
+  std::function<void(const JobProgress&)> progress;  // from worker threads
+};
+
+class FeatureEngineer {
+ public:
+  /// `store` may be null (no cache). The engineer does not own the pipeline's registry.
+  FeatureEngineer(std::shared_ptr<const DataSource> source, Pipeline pipeline,
+                  std::shared_ptr<FeatureStore> store = nullptr);
+
+  /// lookbackDays counts back from the symbol's LAST bar (bundled data is historical);
+  /// 0 means every bar. Throws DataError / PipelineError / PipelineCancelled.
+  TimeframeResult generateFeatures(const QString& symbol, const Timeframe& timeframe,
+                                   int lookbackDays, const GenerateOptions& options = {}) const;
+
+  /// A failed timeframe reports its error in its result; the others still return.
+  MultiTimeframeResult generateMultiTimeframeFeatures(const QString& symbol,
+                                                      const std::vector<Timeframe>& timeframes,
+                                                      int lookbackDays,
+                                                      const GenerateOptions& options = {}) const;
+
+  const Pipeline& pipeline() const { return pipeline_; }
+  const DataSource& source() const { return *source_; }
+
+ private:
+  std::shared_ptr<const DataSource> source_;
+  Pipeline pipeline_;
+  std::shared_ptr<FeatureStore> store_;
+};
+
+}  // namespace strata

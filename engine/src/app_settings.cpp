@@ -1,0 +1,175 @@
+#include "strata/app_settings.h"
+
+#include <QFile>
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <map>
+
+namespace strata {
+namespace {
+
+struct Reader {
+  QString file;
+  std::vector<Diagnostic>* errors;
+  bool ok = true;
+
+  void fail(const YAML::Node& node, const QString& key, const QString& message) {
+    ok = false;
+    if (!errors) return;
+    const YAML::Mark m = node.Mark();
+    errors->push_back({{file, m.line + 1, m.column + 1}, key, message});
+  }
+  QString text(const YAML::Node& n, const QString& key) {
+    if (!n.IsScalar()) {
+      fail(n, key, QStringLiteral("%1: expected text").arg(key));
+      return {};
+    }
+    return QString::fromStdString(n.Scalar());
+  }
+  template <typename T>
+  T number(const YAML::Node& n, const QString& key, T min, T max, T fallback) {
+    T value{};
+    if (!n.IsScalar() || !YAML::convert<T>::decode(n, value)) {
+      fail(n, key, QStringLiteral("%1: expected a whole number").arg(key));
+      return fallback;
+    }
+    if (value < min || value > max) {
+      fail(n, key, QStringLiteral("%1: %2 is outside [%3, %4]").arg(key).arg(value).arg(min).arg(max));
+      return fallback;
+    }
+    return value;
+  }
+  bool flag(const YAML::Node& n, const QString& key) {
+    bool value = false;
+    if (!n.IsScalar() || !YAML::convert<bool>::decode(n, value))
+      fail(n, key, QStringLiteral("%1: expected true or false").arg(key));
+    return value;
+  }
+  using Handlers = std::map<std::string, std::function<void(const YAML::Node&, const QString&)>>;
+  void section(const YAML::Node& map, const QString& name, const Handlers& handlers) {
+    if (!map.IsMap()) {
+      fail(map, name, QStringLiteral("%1: expected a mapping").arg(name));
+      return;
+    }
+    for (const auto& kv : map) {
+      const std::string key = kv.first.Scalar();
+      const QString path = name + QLatin1Char('.') + QString::fromStdString(key);
+      auto it = handlers.find(key);
+      if (it == handlers.end()) {
+        QStringList known;
+        for (const auto& h : handlers) known << QString::fromStdString(h.first);
+        fail(kv.first, path, QStringLiteral("unknown key '%1' (known: %2)").arg(path, known.join(", ")));
+        continue;
+      }
+      it->second(kv.second, path);
+    }
+  }
+};
+
+}  // namespace
+
+QString badRowPolicyName(BadRowPolicy policy) {
+  switch (policy) {
+    case BadRowPolicy::Reject: return QStringLiteral("reject");
+    case BadRowPolicy::Drop: return QStringLiteral("drop");
+    case BadRowPolicy::Repair: return QStringLiteral("repair");
+  }
+  return {};
+}
+
+std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QString& fileName,
+                                                 std::vector<Diagnostic>* errors) {
+  Reader r{fileName, errors};
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.toStdString());
+  } catch (const YAML::ParserException& e) {
+    if (errors) errors->push_back({{fileName, e.mark.line + 1, e.mark.column + 1}, {},
+                                   QString::fromStdString(e.msg)});
+    return std::nullopt;
+  }
+  AppSettings s;
+  if (!root || root.IsNull()) return s;
+  DataSettings& d = s.data;
+  CacheSettings& c = s.cache;
+  r.section(root, QStringLiteral("settings"), {
+    {"data", [&](const YAML::Node& n, const QString&) {
+      r.section(n, QStringLiteral("data"), {
+        {"source", [&](const YAML::Node& v, const QString& k) {
+          d.source = r.text(v, k);
+          if (r.ok && d.source != u"csv" && d.source != u"postgres")
+            r.fail(v, k, QStringLiteral("%1: '%2' is not csv or postgres").arg(k, d.source));
+        }},
+        {"csv_dir", [&](const YAML::Node& v, const QString& k) { d.csvDir = r.text(v, k); }},
+        {"bad_rows", [&](const YAML::Node& v, const QString& k) {
+          const QString p = r.text(v, k);
+          if (p == u"reject") d.badRows = BadRowPolicy::Reject;
+          else if (p == u"drop") d.badRows = BadRowPolicy::Drop;
+          else if (p == u"repair") d.badRows = BadRowPolicy::Repair;
+          else r.fail(v, k, QStringLiteral("%1: '%2' is not reject, drop or repair").arg(k, p));
+        }},
+        {"postgres_dsn", [&](const YAML::Node& v, const QString& k) {
+          d.postgresDsn = r.text(v, k);
+          if (d.postgresDsn.contains(QLatin1String("password"), Qt::CaseInsensitive))
+            r.fail(v, k, QStringLiteral("%1: never put a password here; use PGPASSWORD or ~/.pgpass").arg(k));
+        }},
+        {"connect_timeout_s", [&](const YAML::Node& v, const QString& k) {
+          d.connectTimeoutSeconds = r.number(v, k, 1, 600, 5);
+        }},
+      });
+    }},
+    {"cache", [&](const YAML::Node& n, const QString&) {
+      r.section(n, QStringLiteral("cache"), {
+        {"enabled", [&](const YAML::Node& v, const QString& k) { c.enabled = r.flag(v, k); }},
+        {"memory_bytes", [&](const YAML::Node& v, const QString& k) {
+          c.memoryBytes = r.number<qint64>(v, k, 0, 1LL << 50, c.memoryBytes);
+        }},
+        {"redis", [&](const YAML::Node& v, const QString& k) { c.redis = r.flag(v, k); }},
+        {"redis_host", [&](const YAML::Node& v, const QString& k) { c.redisHost = r.text(v, k); }},
+        {"redis_port", [&](const YAML::Node& v, const QString& k) { c.redisPort = r.number(v, k, 1, 65535, 6379); }},
+        {"redis_db", [&](const YAML::Node& v, const QString& k) { c.redisDb = r.number(v, k, 0, 1023, 0); }},
+        {"redis_password_env", [&](const YAML::Node& v, const QString& k) { c.redisPasswordEnv = r.text(v, k); }},
+        {"redis_cache_ttl", [&](const YAML::Node& v, const QString& k) {
+          c.redisCacheTtl = r.number(v, k, 1, 365 * 24 * 3600, 3600);
+        }},
+        {"timeout_ms", [&](const YAML::Node& v, const QString& k) { c.redisTimeoutMs = r.number(v, k, 1, 600000, 500); }},
+      });
+    }},
+  });
+  if (!r.ok) return std::nullopt;
+  return s;
+}
+
+std::optional<AppSettings> AppSettings::fromFile(const QString& path, std::vector<Diagnostic>* errors) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    if (errors) errors->push_back({{path, 0, 0}, {}, QStringLiteral("cannot read: %1").arg(f.errorString())});
+    return std::nullopt;
+  }
+  return fromYaml(QString::fromUtf8(f.readAll()), path, errors);
+}
+
+QString AppSettings::toYaml() const {
+  YAML::Emitter e;
+  e << YAML::BeginMap << YAML::Key << "data" << YAML::Value << YAML::BeginMap
+    << YAML::Key << "source" << YAML::Value << data.source.toStdString()
+    << YAML::Key << "csv_dir" << YAML::Value << data.csvDir.toStdString()
+    << YAML::Key << "bad_rows" << YAML::Value << badRowPolicyName(data.badRows).toStdString()
+    << YAML::Key << "postgres_dsn" << YAML::Value << data.postgresDsn.toStdString()
+    << YAML::Key << "connect_timeout_s" << YAML::Value << data.connectTimeoutSeconds
+    << YAML::EndMap << YAML::Key << "cache" << YAML::Value << YAML::BeginMap
+    << YAML::Key << "enabled" << YAML::Value << cache.enabled
+    << YAML::Key << "memory_bytes" << YAML::Value << cache.memoryBytes
+    << YAML::Key << "redis" << YAML::Value << cache.redis
+    << YAML::Key << "redis_host" << YAML::Value << cache.redisHost.toStdString()
+    << YAML::Key << "redis_port" << YAML::Value << cache.redisPort
+    << YAML::Key << "redis_db" << YAML::Value << cache.redisDb
+    << YAML::Key << "redis_password_env" << YAML::Value << cache.redisPasswordEnv.toStdString()
+    << YAML::Key << "redis_cache_ttl" << YAML::Value << cache.redisCacheTtl
+    << YAML::Key << "timeout_ms" << YAML::Value << cache.redisTimeoutMs
+    << YAML::EndMap << YAML::EndMap;
+  return QString::fromUtf8(e.c_str()) + QLatin1Char('\n');
+}
+
+}  // namespace strata
