@@ -22,7 +22,7 @@ struct Reader {
   }
   QString text(const YAML::Node& n, const QString& key) {
     if (!n.IsScalar()) {
-      fail(n, key, QStringLiteral("%1: expected text").arg(key));
+      fail(n, key, QStringLiteral("expected text"));
       return {};
     }
     return QString::fromStdString(n.Scalar());
@@ -31,11 +31,11 @@ struct Reader {
   T number(const YAML::Node& n, const QString& key, T min, T max, T fallback) {
     T value{};
     if (!n.IsScalar() || !YAML::convert<T>::decode(n, value)) {
-      fail(n, key, QStringLiteral("%1: expected a whole number").arg(key));
+      fail(n, key, QStringLiteral("expected a whole number"));
       return fallback;
     }
     if (value < min || value > max) {
-      fail(n, key, QStringLiteral("%1: %2 is outside [%3, %4]").arg(key).arg(value).arg(min).arg(max));
+      fail(n, key, QStringLiteral("%1 is outside [%2, %3]").arg(value).arg(min).arg(max));
       return fallback;
     }
     return value;
@@ -43,13 +43,13 @@ struct Reader {
   bool flag(const YAML::Node& n, const QString& key) {
     bool value = false;
     if (!n.IsScalar() || !YAML::convert<bool>::decode(n, value))
-      fail(n, key, QStringLiteral("%1: expected true or false").arg(key));
+      fail(n, key, QStringLiteral("expected true or false"));
     return value;
   }
   using Handlers = std::map<std::string, std::function<void(const YAML::Node&, const QString&)>>;
   void section(const YAML::Node& map, const QString& name, const Handlers& handlers) {
     if (!map.IsMap()) {
-      fail(map, name, QStringLiteral("%1: expected a mapping").arg(name));
+      fail(map, name, QStringLiteral("expected a mapping"));
       return;
     }
     for (const auto& kv : map) {
@@ -59,7 +59,7 @@ struct Reader {
       if (it == handlers.end()) {
         QStringList known;
         for (const auto& h : handlers) known << QString::fromStdString(h.first);
-        fail(kv.first, path, QStringLiteral("unknown key '%1' (known: %2)").arg(path, known.join(", ")));
+        fail(kv.first, path, QStringLiteral("unknown key (known: %1)").arg(known.join(QStringLiteral(", "))));
         continue;
       }
       it->second(kv.second, path);
@@ -99,7 +99,7 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
         {"source", [&](const YAML::Node& v, const QString& k) {
           d.source = r.text(v, k);
           if (r.ok && d.source != u"csv" && d.source != u"postgres")
-            r.fail(v, k, QStringLiteral("%1: '%2' is not csv or postgres").arg(k, d.source));
+            r.fail(v, k, QStringLiteral("'%1' is not csv or postgres").arg(d.source));
         }},
         {"csv_dir", [&](const YAML::Node& v, const QString& k) { d.csvDir = r.text(v, k); }},
         {"bad_rows", [&](const YAML::Node& v, const QString& k) {
@@ -107,12 +107,12 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
           if (p == u"reject") d.badRows = BadRowPolicy::Reject;
           else if (p == u"drop") d.badRows = BadRowPolicy::Drop;
           else if (p == u"repair") d.badRows = BadRowPolicy::Repair;
-          else r.fail(v, k, QStringLiteral("%1: '%2' is not reject, drop or repair").arg(k, p));
+          else r.fail(v, k, QStringLiteral("'%1' is not reject, drop or repair").arg(p));
         }},
         {"postgres_dsn", [&](const YAML::Node& v, const QString& k) {
           d.postgresDsn = r.text(v, k);
           if (d.postgresDsn.contains(QLatin1String("password"), Qt::CaseInsensitive))
-            r.fail(v, k, QStringLiteral("%1: never put a password here; use PGPASSWORD or ~/.pgpass").arg(k));
+            r.fail(v, k, QStringLiteral("never put a password here; use PGPASSWORD or ~/.pgpass"));
         }},
         {"connect_timeout_s", [&](const YAML::Node& v, const QString& k) {
           d.connectTimeoutSeconds = r.number(v, k, 1, 600, 5);
