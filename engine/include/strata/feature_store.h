@@ -17,6 +17,7 @@ struct FeatureRequest {
   QString symbol;
   Timeframe timeframe = Timeframe::fromSeconds(60);
   int lookbackDays = 0;           // 0: all bars
+  bool normalize = true;          // false: the raw values (Pipeline::computeRaw)
   bool aligned = false;           // the aligned multi-timeframe matrix, not one timeframe's
   QStringList alignedTimeframes;  // for aligned: every timeframe joined, in order
   const Pipeline* pipeline = nullptr;  // canonical config, plugin ids and versions

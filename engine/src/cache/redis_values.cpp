@@ -1,0 +1,165 @@
+#include "redis_values.h"
+
+#include <hiredis/hiredis.h>
+
+#include <QRandomGenerator>
+
+namespace strata::cache {
+namespace {
+
+// Redis runs a script atomically: the comparison and the delete (or expire) cannot be split by
+// another client, so only the owner of a lock releases it.
+constexpr char kDeleteIfEquals[] =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+constexpr char kExpireIfEquals[] =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end "
+    "return 0";
+constexpr int kChunkGraceSeconds = 60;  // chunks outlive their manifest so a late reader finds them
+
+QByteArray utf8(const QString& s) { return s.toUtf8(); }
+
+void unlinkChunks(RedisConnection& redis, const QString& key, const Manifest& manifest) {
+  if (manifest.isInline()) return;
+  std::vector<QByteArray> keys;
+  for (int i = 0; i < static_cast<int>(manifest.chunks.size()); ++i)
+    keys.push_back(utf8(chunkKeyFor(key, manifest.generation, i)));
+  std::vector<QByteArrayView> args{"UNLINK"};
+  for (const QByteArray& k : keys) args.emplace_back(k);
+  QString ignored;  // best effort: they expire anyway
+  redis.command(args, &ignored);
+}
+
+}  // namespace
+
+QString lockKeyFor(const QString& key) { return key + QStringLiteral(":lock"); }
+
+QString chunkKeyFor(const QString& key, std::uint64_t generation, int index) {
+  return key + QStringLiteral(":chunk:%1:%2").arg(generation, 16, 16, QLatin1Char('0')).arg(index);
+}
+
+bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& features,
+                const StoreOptions& options, std::uint64_t* written, QString* error) {
+  const ValueEncoder encoder(features, options.chunkBytes, options.compress);
+  const QByteArray ttl = QByteArray::number(options.ttlSeconds);
+  const QByteArray keyBytes = utf8(key);
+  QByteArray manifest;
+  std::uint64_t generation = 0;
+  if (encoder.chunkCount() == 1) {
+    const EncodedChunk only = encoder.chunk(0);
+    manifest = encoder.manifest(0, {only.info}, &only);
+  } else {
+    generation = QRandomGenerator::system()->generate64() | 1;  // never 0: 0 means inline
+    const QByteArray chunkTtl = QByteArray::number(options.ttlSeconds + kChunkGraceSeconds);
+    std::vector<ChunkInfo> infos;
+    for (int i = 0; i < encoder.chunkCount(); ++i) {
+      const EncodedChunk chunk = encoder.chunk(i);  // one chunk in memory at a time
+      if (!redis.command({"SET", utf8(chunkKeyFor(key, generation, i)), chunk.stored, "EX", chunkTtl}, error))
+        return false;
+      *written += static_cast<std::uint64_t>(chunk.stored.size());
+      infos.push_back(chunk.info);
+    }
+    manifest = encoder.manifest(generation, infos, nullptr);
+  }
+  // SET ... GET (Redis >= 6.2) swaps the manifest atomically and hands back the one replaced,
+  // whose chunks are now garbage.
+  RedisReply previous = redis.command({"SET", keyBytes, manifest, "EX", ttl, "GET"}, error);
+  if (!previous) return false;
+  *written += static_cast<std::uint64_t>(manifest.size());
+  if (!isNil(previous.get())) {
+    QString ignored;
+    if (auto old = parseManifest(replyBytes(previous.get()), ~std::uint64_t{0}, &ignored);
+        old && old->generation != generation)
+      unlinkChunks(redis, key, *old);
+  }
+  return true;
+}
+
+LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t maxPayloadBytes) {
+  LoadResult result;
+  const QByteArray keyBytes = utf8(key);
+  RedisReply reply = redis.command({"GET", keyBytes}, &result.error);
+  if (!reply) {
+    result.status = LoadResult::Failed;
+    return result;
+  }
+  if (isNil(reply.get())) return result;
+  const QByteArrayView blob = replyBytes(reply.get());
+  result.bytesRead = static_cast<std::uint64_t>(blob.size());
+  auto corrupt = [&](const QString& why, const Manifest* manifest) {
+    result.status = LoadResult::Corrupt;
+    result.error = QStringLiteral("%1: %2; deleted").arg(key, why);
+    QString ignored;
+    // Only this manifest: a writer may have replaced it meanwhile with a good one.
+    deleteIfEquals(redis, key, blob, &ignored);
+    if (manifest) unlinkChunks(redis, key, *manifest);
+    result.features.reset();
+    return std::move(result);
+  };
+  QString problem;
+  std::optional<Manifest> manifest = parseManifest(blob, maxPayloadBytes, &problem);
+  if (!manifest) return corrupt(problem, nullptr);
+  try {
+    const Manifest header = *manifest;  // kept for cleaning up; small when chunked
+    ValueDecoder decoder(std::move(*manifest));
+    if (header.isInline()) {
+      if (!decoder.addChunk(0, header.inlineChunk, &problem)) return corrupt(problem, nullptr);
+    } else {
+      for (int i = 0; i < static_cast<int>(header.chunks.size()); ++i) {
+        RedisReply chunk = redis.command({"GET", utf8(chunkKeyFor(key, header.generation, i))}, &result.error);
+        if (!chunk) {
+          result.status = LoadResult::Failed;
+          return result;
+        }
+        if (isNil(chunk.get())) return corrupt(QStringLiteral("chunk %1 is missing").arg(i), &header);
+        result.bytesRead += chunk->len;
+        if (!decoder.addChunk(i, replyBytes(chunk.get()), &problem)) return corrupt(problem, &header);
+      }
+    }
+    result.features = decoder.finish(&problem);
+    if (!result.features) return corrupt(problem, &header);
+  } catch (const std::bad_alloc&) {
+    return corrupt(QStringLiteral("not enough memory for %1 bytes").arg(manifest->payloadBytes()), nullptr);
+  }
+  result.status = LoadResult::Found;
+  return result;
+}
+
+bool deleteIfEquals(RedisConnection& redis, const QString& key, QByteArrayView expected, QString* error) {
+  RedisReply reply = redis.command({"EVAL", kDeleteIfEquals, "1", utf8(key), expected}, error);
+  return reply && replyInteger(reply.get()) == 1;
+}
+
+LockResult tryLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
+                   QString* error) {
+  RedisReply reply = redis.command({"SET", utf8(lockKey), token, "NX", "PX", QByteArray::number(ttlMs)}, error);
+  if (!reply) return LockResult::Failed;
+  return isStatusOk(reply.get()) ? LockResult::Acquired : LockResult::Busy;
+}
+
+bool extendLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
+                QString* error) {
+  RedisReply reply =
+      redis.command({"EVAL", kExpireIfEquals, "1", utf8(lockKey), token, QByteArray::number(ttlMs)}, error);
+  return reply && replyInteger(reply.get()) == 1;
+}
+
+bool scanKeys(RedisConnection& redis, const QByteArray& pattern, QString* error,
+              const std::function<bool(const std::vector<QByteArrayView>&)>& page) {
+  QByteArray cursor = "0";
+  do {
+    RedisReply reply = redis.command({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"}, error);
+    if (!reply) return false;
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) {
+      *error = QStringLiteral("unexpected SCAN reply");
+      return false;
+    }
+    cursor = replyBytes(reply->element[0]).toByteArray();
+    const redisReply* keys = reply->element[1];
+    std::vector<QByteArrayView> names;
+    for (std::size_t i = 0; i < keys->elements; ++i) names.push_back(replyBytes(keys->element[i]));
+    if (!names.empty() && !page(names)) return false;
+  } while (cursor != "0");
+  return true;
+}
+
+}  // namespace strata::cache

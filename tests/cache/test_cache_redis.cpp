@@ -1,0 +1,465 @@
+// FeatureCache against a real redis-server on loopback: both tiers, chunked and compressed
+// values, corrupt values, stampedes across threads and processes, a dead lock holder, Redis
+// absent / killed / restarted / stopped, AUTH and a database index, clear and usage.
+#include "redis_values.h"
+#include "redis_server.h"
+#include "sample_features.h"
+#include "strata/feature_cache.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QThread>
+#include <QtTest/QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace strata;
+using strata::test::RedisServer;
+
+namespace {
+
+FeatureRequest requestFor(const QString& symbol, int lookback = 0) {
+  FeatureRequest r;
+  r.symbol = symbol;
+  r.timeframe = *Timeframe::parse(QStringLiteral("1h"));
+  r.lookbackDays = lookback;
+  r.input.count = 1000;
+  r.input.checksum = 77;
+  return r;
+}
+
+CacheSettings settingsFor(int port, int timeoutMs = 1000) {
+  CacheSettings s;
+  s.redisPort = port;
+  s.redisTimeoutMs = timeoutMs;
+  s.redisCacheTtl = 600;
+  return s;
+}
+
+FeatureCacheOptions quickOptions(qint64 chunkBytes = qint64{64} << 20, bool compress = false) {
+  FeatureCacheOptions o;
+  o.chunkBytes = chunkBytes;
+  o.compress = compress;
+  o.reconnectFirstMs = 100;
+  o.reconnectMaxMs = 400;
+  o.lockTtlMs = 3000;
+  return o;
+}
+
+// A compute function that counts its runs.
+struct Counted {
+  std::atomic_int runs{0};
+  int sleepMs = 0;
+  Eigen::Index rows = 200;
+  std::uint64_t seed = 1;
+  std::function<FeatureSet()> fn() {
+    return [this] {
+      ++runs;
+      if (sleepMs) QThread::msleep(static_cast<unsigned long>(sleepMs));
+      return test::sampleFeatures(rows, 5, seed);
+    };
+  }
+};
+
+std::unique_ptr<cache::RedisConnection> rawConnection(int port) {
+  cache::RedisEndpoint endpoint;
+  endpoint.port = port;
+  endpoint.timeoutMs = 2000;
+  QString error;
+  auto c = cache::RedisConnection::open(endpoint, &error);
+  if (!c) qWarning() << error;
+  return c;
+}
+
+// Waits (bounded) until the cache's backoff lets it try Redis again and it succeeds.
+bool waitForRedis(FeatureCache& cache, const FeatureRequest& probe) {
+  Counted c;
+  for (int i = 0; i < 50; ++i) {
+    QThread::msleep(100);
+    cache.getOrCompute(probe, c.fn(), static_cast<bool*>(nullptr));
+    if (cache.redisAvailable()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+class TestCacheRedis : public QObject {
+  Q_OBJECT
+
+  std::unique_ptr<RedisServer> server_;
+
+ private slots:
+  void init() {
+    server_ = std::make_unique<RedisServer>();
+    QVERIFY2(server_->start(), qPrintable(server_->log()));
+  }
+  void cleanup() { server_.reset(); }
+
+  void memoryHitSharesTheObject() {
+    CacheSettings s = settingsFor(server_->port());
+    s.redis = false;
+    FeatureCache cache(s);
+    Counted c;
+    bool hit = true;
+    const SharedFeatureSet first = cache.getOrCompute(requestFor(QStringLiteral("AAPL")), c.fn(), &hit);
+    QVERIFY(!hit);
+    const SharedFeatureSet second = cache.getOrCompute(requestFor(QStringLiteral("AAPL")), c.fn(), &hit);
+    QVERIFY(hit);
+    QCOMPARE(second.get(), first.get());
+    QCOMPARE(c.runs.load(), 1);
+    QCOMPARE(cache.stats().memory.hits, 1);
+    QCOMPARE(cache.stats().memory.entries, 1);
+  }
+
+  void memoryTierBoundedInBytes() {
+    CacheSettings s = settingsFor(server_->port());
+    s.redis = false;
+    const std::uint64_t one = cache::featureSetBytes(test::sampleFeatures(200, 5));
+    s.memoryBytes = static_cast<qint64>(one * 2 + one / 2);
+    FeatureCache cache(s);
+    Counted c;
+    for (const char* symbol : {"A", "B", "A", "C"}) cache.getOrCompute(requestFor(QString::fromLatin1(symbol)), c.fn(), static_cast<bool*>(nullptr));
+    QCOMPARE(c.runs.load(), 3);  // A was recent when C came: B went
+    QVERIFY(cache.stats().memory.bytes <= s.memoryBytes);
+    QCOMPARE(cache.stats().memory.entries, 2);
+    bool hit = false;
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &hit);
+    QVERIFY(hit);
+    cache.getOrCompute(requestFor(QStringLiteral("B")), c.fn(), &hit);
+    QVERIFY(!hit);
+    Counted big;
+    big.rows = 2000;
+    cache.getOrCompute(requestFor(QStringLiteral("BIG")), big.fn(), &hit);
+    QCOMPARE(cache.stats().memory.entries, 2);  // too big to keep: nothing evicted for it
+  }
+
+  void redisTierRoundTrip_data() {
+    QTest::addColumn<qint64>("chunkBytes");
+    QTest::addColumn<bool>("compress");
+    QTest::newRow("inline") << (qint64{64} << 20) << false;
+    QTest::newRow("chunked") << qint64{1000} << false;
+    QTest::newRow("chunked zstd") << qint64{4096} << true;
+  }
+  void redisTierRoundTrip() {
+    QFETCH(qint64, chunkBytes);
+    QFETCH(bool, compress);
+    const FeatureRequest request = requestFor(QStringLiteral("BTC:USD*"));
+    Counted c;
+    FeatureCache writer(settingsFor(server_->port()), quickOptions(chunkBytes, compress));
+    const SharedFeatureSet computed = writer.getOrCompute(request, c.fn(), static_cast<bool*>(nullptr));
+    FeatureCache reader(settingsFor(server_->port()), quickOptions(chunkBytes, compress));
+    CacheTier tier = CacheTier::None;
+    const SharedFeatureSet read = reader.getOrCompute(request, c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Redis);
+    QCOMPARE(c.runs.load(), 1);
+    test::verifySame(*computed, *read);
+    const QString key = FeatureCache::keyFor(request);
+    const int ttl = server_->cli({QStringLiteral("TTL"), key}).toInt();
+    QVERIFY2(ttl > 590 && ttl <= 600, qPrintable(QString::number(ttl)));
+    const int keys = server_->cli({QStringLiteral("DBSIZE")}).toInt();
+    QCOMPARE(keys > 1, chunkBytes < 10000);  // chunk keys besides the manifest
+    QCOMPARE(server_->cli({QStringLiteral("EXISTS"), cache::lockKeyFor(key)}), QStringLiteral("0"));
+    // The second read is a memory hit in the reader.
+    reader.getOrCompute(request, c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Memory);
+  }
+
+  void replacingAValueDropsItsOldChunks() {
+    FeatureCache cache(settingsFor(server_->port()), quickOptions(1000));
+    const FeatureRequest request = requestFor(QStringLiteral("AAPL"));
+    cache.setFrame(request, std::make_shared<const FeatureSet>(test::sampleFeatures(200, 5, 1)));
+    const int before = server_->cli({QStringLiteral("DBSIZE")}).toInt();
+    cache.setFrame(request, std::make_shared<const FeatureSet>(test::sampleFeatures(200, 5, 2)));
+    QCOMPARE(server_->cli({QStringLiteral("DBSIZE")}).toInt(), before);
+    FeatureCache reader(settingsFor(server_->port()), quickOptions(1000));
+    const SharedFeatureSet got = reader.getFrame(request);
+    QVERIFY(got);
+    test::verifySame(test::sampleFeatures(200, 5, 2), *got);
+  }
+
+  void corruptValuesAreMissesAndDeleted_data() {
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("garbage") << "garbage";
+    QTest::newRow("truncated manifest") << "truncate";
+    QTest::newRow("flipped byte") << "flip";
+    QTest::newRow("missing chunk") << "drop-chunk";
+    QTest::newRow("corrupt chunk") << "flip-chunk";
+    QTest::newRow("truncated chunk") << "truncate-chunk";
+  }
+  void corruptValuesAreMissesAndDeleted() {
+    QFETCH(QString, damage);
+    const FeatureRequest request = requestFor(QStringLiteral("AAPL"));
+    const QString key = FeatureCache::keyFor(request);
+    const qint64 chunkBytes = damage.endsWith(QLatin1String("chunk")) ? 1000 : (qint64{64} << 20);
+    Counted c;
+    {
+      FeatureCache writer(settingsFor(server_->port()), quickOptions(chunkBytes));
+      writer.getOrCompute(request, c.fn(), static_cast<bool*>(nullptr));
+    }
+    auto redis = rawConnection(server_->port());
+    QVERIFY(redis);
+    QString error;
+    QByteArray target = key.toUtf8();
+    if (damage.endsWith(QLatin1String("chunk"))) {
+      const QString chunkPattern = key + QStringLiteral(":chunk:*");
+      target = server_->cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), chunkPattern}).split(QLatin1Char('\n')).value(1).toUtf8();
+      QVERIFY(!target.isEmpty());
+    }
+    cache::RedisReply value = redis->command({"GET", target}, &error);
+    QByteArray bytes = cache::replyBytes(value.get()).toByteArray();
+    QVERIFY(!bytes.isEmpty());
+    if (damage == u"garbage") bytes = "garbage";
+    if (damage.startsWith(u"truncate")) bytes.chop(bytes.size() / 3);
+    if (damage.startsWith(u"flip")) bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x10);
+    if (damage == u"drop-chunk")
+      QVERIFY(redis->command({"DEL", target}, &error));
+    else
+      QVERIFY(redis->command({"SET", target, bytes}, &error));
+
+    FeatureCache reader(settingsFor(server_->port()), quickOptions(chunkBytes));
+    CacheTier tier = CacheTier::Memory;
+    const SharedFeatureSet value2 = reader.getOrCompute(request, c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::None);  // a miss: recomputed
+    QCOMPARE(c.runs.load(), 2);
+    QCOMPARE(reader.stats().corruptValues, 1);
+    QVERIFY2(reader.warnings().join(u'\n').contains(QLatin1String("corrupt")), qPrintable(reader.warnings().join(u'\n')));
+    test::verifySame(test::sampleFeatures(200, 5, 1), *value2);
+    // The recomputed value replaced the bad one.
+    FeatureCache third(settingsFor(server_->port()), quickOptions(chunkBytes));
+    third.getOrCompute(request, c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Redis);
+  }
+
+  void stampedeOfThreadsComputesOnce() {
+    FeatureCache cache(settingsFor(server_->port()), quickOptions(2048));
+    Counted c;
+    c.sleepMs = 400;
+    std::vector<std::thread> threads;
+    std::vector<SharedFeatureSet> results(8);
+    for (int i = 0; i < 8; ++i)
+      threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = cache.getOrCompute(requestFor(QStringLiteral("AAPL")), c.fn(), static_cast<bool*>(nullptr)); });
+    for (std::thread& t : threads) t.join();
+    QCOMPARE(c.runs.load(), 1);
+    for (const SharedFeatureSet& r : results) QCOMPARE(r.get(), results[0].get());
+  }
+
+  void stampedeOfProcessesComputesOnce() {
+    std::vector<std::unique_ptr<QProcess>> probes;
+    for (int i = 0; i < 3; ++i) {
+      probes.push_back(std::make_unique<QProcess>());
+      probes.back()->start(QStringLiteral(CACHE_PROBE),
+                           {QString::number(server_->port()), QStringLiteral("MSFT"), QStringLiteral("1500"), QStringLiteral("5000")});
+    }
+    QStringList outcomes;
+    for (auto& p : probes) {
+      QVERIFY(p->waitForFinished(30'000));
+      QCOMPARE(p->exitCode(), 0);
+      outcomes.append(QString::fromLocal8Bit(p->readAllStandardOutput()).trimmed().split(u'\n').last());
+    }
+    outcomes.sort();
+    QCOMPARE(outcomes, (QStringList{QStringLiteral("computed"), QStringLiteral("hit redis"), QStringLiteral("hit redis")}));
+  }
+
+  void deadLockHolderBlocksOnlyUntilExpiry() {
+    QProcess dying;
+    dying.start(QStringLiteral(CACHE_PROBE), {QString::number(server_->port()), QStringLiteral("IBM"), QStringLiteral("0"),
+                                              QStringLiteral("2000"), QStringLiteral("--die-while-computing")});
+    QVERIFY(dying.waitForFinished(30'000));
+    QCOMPARE(dying.exitStatus(), QProcess::CrashExit);
+    const QString lockKey = cache::lockKeyFor(FeatureCache::keyFor([] {
+      FeatureRequest r;
+      r.symbol = QStringLiteral("IBM");
+      r.input.count = 42;
+      return r;
+    }()));
+    QVERIFY(server_->cli({QStringLiteral("PTTL"), lockKey}).toInt() > 0);  // the orphaned lock
+    QProcess next;
+    QElapsedTimer timer;
+    timer.start();
+    next.start(QStringLiteral(CACHE_PROBE), {QString::number(server_->port()), QStringLiteral("IBM"), QStringLiteral("0"), QStringLiteral("2000")});
+    QVERIFY(next.waitForFinished(30'000));  // not forever: the lock expired
+    QCOMPARE(next.exitCode(), 0);
+    QCOMPARE(QString::fromLocal8Bit(next.readAllStandardOutput()).trimmed().split(u'\n').last(), QStringLiteral("computed"));
+    qInfo() << "waited" << timer.elapsed() << "ms for a 2000 ms lock left by a dead holder";
+  }
+
+  void redisAbsentAtStartThenAppears() {
+    const int port = test::freeLoopbackPort();
+    FeatureCache cache(settingsFor(port, 300), quickOptions());
+    QStringList seen;
+    cache.setWarningHandler([&seen](const QString& w) { seen.append(w); });
+    Counted c;
+    CacheTier tier = CacheTier::Redis;
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::None);
+    QCOMPARE(c.runs.load(), 1);
+    QVERIFY(!cache.redisAvailable());
+    QVERIFY2(cache.status().contains(QLatin1String("unavailable")), qPrintable(cache.status()));
+    QCOMPARE(seen.size(), 1);
+    QVERIFY2(seen[0].contains(QLatin1String("redis unavailable")), qPrintable(seen[0]));
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Memory);  // the memory tier carries on
+
+    RedisServer late;
+    late.setPort(port);
+    QVERIFY2(late.start(), qPrintable(late.log()));
+    QVERIFY(waitForRedis(cache, requestFor(QStringLiteral("probe"))));
+    QVERIFY2(seen.join(u'\n').contains(QLatin1String("reachable again")), qPrintable(seen.join(u'\n')));
+    cache.getOrCompute(requestFor(QStringLiteral("B")), c.fn(), &tier);
+    QCOMPARE(late.cli({QStringLiteral("EXISTS"), FeatureCache::keyFor(requestFor(QStringLiteral("B")))}), QStringLiteral("1"));
+  }
+
+  void redisKilledMidRunAndRestarted() {
+    FeatureCache cache(settingsFor(server_->port(), 300), quickOptions(1000));
+    Counted c;
+    CacheTier tier = CacheTier::None;
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QVERIFY(cache.redisAvailable());
+    server_->kill();
+    cache.getOrCompute(requestFor(QStringLiteral("B")), c.fn(), &tier);  // Redis dies under it
+    QCOMPARE(tier, CacheTier::None);
+    QVERIFY(!cache.redisAvailable());
+    QVERIFY(cache.warnings().join(u'\n').contains(QLatin1String("redis unavailable")));
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Memory);
+    QCOMPARE(c.runs.load(), 2);
+
+    QVERIFY(server_->start());  // same port, empty
+    QVERIFY(waitForRedis(cache, requestFor(QStringLiteral("probe"))));
+    cache.getOrCompute(requestFor(QStringLiteral("C")), c.fn(), &tier);
+    QCOMPARE(server_->cli({QStringLiteral("EXISTS"), FeatureCache::keyFor(requestFor(QStringLiteral("C")))}), QStringLiteral("1"));
+  }
+
+  void slowRedisTimesOut() {
+    FeatureCache cache(settingsFor(server_->port(), 250), quickOptions());
+    Counted c;
+    cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), static_cast<bool*>(nullptr));
+    QVERIFY(cache.redisAvailable());
+    server_->pause();
+    QElapsedTimer timer;
+    timer.start();
+    CacheTier tier = CacheTier::Redis;
+    cache.getOrCompute(requestFor(QStringLiteral("B")), c.fn(), &tier);
+    const qint64 stalled = timer.elapsed();
+    QCOMPARE(tier, CacheTier::None);
+    QVERIFY(!cache.redisAvailable());
+    QVERIFY2(cache.warnings().join(u'\n').contains(QLatin1String("timed out")), qPrintable(cache.warnings().join(u'\n')));
+    qInfo() << "a stopped server cost" << stalled << "ms with a 250 ms timeout";
+    // Fresh connections to the stopped server time out too (the kernel still accepts them).
+    FeatureCache other(settingsFor(server_->port(), 250), quickOptions());
+    other.getOrCompute(requestFor(QStringLiteral("B")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::None);
+    QVERIFY(!other.redisAvailable());
+    server_->resume();
+    QVERIFY(waitForRedis(cache, requestFor(QStringLiteral("probe"))));
+  }
+
+  void authAndDatabaseIndex() {
+    RedisServer locked({QStringLiteral("--requirepass"), QStringLiteral("s3cret pass")});
+    QVERIFY(locked.start());
+    qputenv("STRATA_TEST_REDIS_PASSWORD", "s3cret pass");
+    CacheSettings s = settingsFor(locked.port());
+    s.redisPasswordEnv = QStringLiteral("STRATA_TEST_REDIS_PASSWORD");
+    s.redisDb = 3;
+    Counted c;
+    {
+      FeatureCache cache(s, quickOptions());
+      cache.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), static_cast<bool*>(nullptr));
+      QVERIFY2(cache.redisAvailable(), qPrintable(cache.status()));
+    }
+    const QStringList auth{QStringLiteral("--no-auth-warning"), QStringLiteral("-a"), QStringLiteral("s3cret pass")};
+    QCOMPARE(locked.cli(auth + QStringList{QStringLiteral("-n"), QStringLiteral("3"), QStringLiteral("DBSIZE")}), QStringLiteral("1"));
+    QCOMPARE(locked.cli(auth + QStringList{QStringLiteral("-n"), QStringLiteral("0"), QStringLiteral("DBSIZE")}), QStringLiteral("0"));
+    FeatureCache again(s, quickOptions());
+    CacheTier tier = CacheTier::None;
+    again.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Redis);
+
+    qputenv("STRATA_TEST_REDIS_PASSWORD", "wrong");
+    FeatureCache refused(s, quickOptions());
+    refused.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::None);
+    QVERIFY(!refused.redisAvailable());
+    QVERIFY2(refused.warnings().join(u'\n').contains(QLatin1String("WRONGPASS")), qPrintable(refused.warnings().join(u'\n')));
+    qunsetenv("STRATA_TEST_REDIS_PASSWORD");
+    FeatureCache noPassword(s, quickOptions());
+    noPassword.getOrCompute(requestFor(QStringLiteral("A")), c.fn(), &tier);
+    QVERIFY(!noPassword.redisAvailable());
+  }
+
+  void clearRemovesOnlyStrataKeys() {
+    FeatureCache cache(settingsFor(server_->port()), quickOptions(1000));
+    Counted c;
+    for (const char* symbol : {"AAPL", "AAPL.X", "MSFT"})
+      cache.getOrCompute(requestFor(QString::fromLatin1(symbol)), c.fn(), static_cast<bool*>(nullptr));
+    cache.setFeature(QStringLiteral("rsi"), {{QStringLiteral("window"), 14}}, Eigen::VectorXd::LinSpaced(10, 0, 1));
+    server_->cli({QStringLiteral("SET"), QStringLiteral("someone:else"), QStringLiteral("1")});
+    QString error;
+    std::optional<RedisUsage> usage = cache.redisUsage(&error);
+    QVERIFY2(usage, qPrintable(error));
+    QCOMPARE(usage->values, 4);
+    QVERIFY(usage->chunks >= 3);
+    QVERIFY(usage->bytes > 3 * 200 * 5 * 8);
+    const qint64 aaplKeys = 1 + usage->chunks / 3;  // a manifest and its chunks (3 equal matrices)
+    const qint64 removed = cache.clear(QStringLiteral("AAPL"), &error);
+    QCOMPARE(removed, aaplKeys);
+    bool hit = false;
+    cache.getOrCompute(requestFor(QStringLiteral("AAPL.X")), c.fn(), &hit);
+    QVERIFY(hit);
+    QVERIFY(cache.clear({}, &error) > 0);
+    QCOMPARE(server_->cli({QStringLiteral("DBSIZE")}), QStringLiteral("1"));
+    QCOMPARE(server_->cli({QStringLiteral("GET"), QStringLiteral("someone:else")}), QStringLiteral("1"));
+    cache.getOrCompute(requestFor(QStringLiteral("MSFT")), c.fn(), &hit);
+    QVERIFY(!hit);
+  }
+
+  void getSetFeatureAndFrame() {
+    FeatureCache writer(settingsFor(server_->port()), quickOptions());
+    const Eigen::VectorXd values = Eigen::VectorXd::LinSpaced(50, -1, 1);
+    const QVariantMap params{{QStringLiteral("window"), 14}, {QStringLiteral("method"), QStringLiteral("sma")}};
+    writer.setFeature(QStringLiteral("rsi"), params, values, 30);
+    writer.setFrame(requestFor(QStringLiteral("X")), std::make_shared<const FeatureSet>(test::sampleFeatures(30, 2)));
+    FeatureCache reader(settingsFor(server_->port()), quickOptions());
+    const std::optional<Eigen::VectorXd> got = reader.getFeature(QStringLiteral("rsi"), params);
+    QVERIFY(got);
+    QVERIFY(*got == values);
+    QVERIFY(!reader.getFeature(QStringLiteral("rsi"), {{QStringLiteral("window"), 15}}));
+    const int ttl = server_->cli({QStringLiteral("TTL"), FeatureCache::featureKeyFor(QStringLiteral("rsi"), params)}).toInt();
+    QVERIFY(ttl > 0 && ttl <= 30);
+    CacheTier tier = CacheTier::None;
+    const SharedFeatureSet frame = reader.getFrame(requestFor(QStringLiteral("X")), &tier);
+    QVERIFY(frame);
+    QCOMPARE(tier, CacheTier::Redis);
+    test::verifySame(test::sampleFeatures(30, 2), *frame);
+    QVERIFY(!reader.getFrame(requestFor(QStringLiteral("Y"))));
+  }
+
+  void computeFailureStoresNothingAndReleasesTheLock() {
+    FeatureCache cache(settingsFor(server_->port()), quickOptions());
+    const FeatureRequest request = requestFor(QStringLiteral("ERR"));
+    bool threw = false;
+    try {
+      cache.getOrCompute(request, []() -> FeatureSet { throw std::runtime_error("plugin failed"); }, static_cast<bool*>(nullptr));
+    } catch (const std::runtime_error&) {
+      threw = true;
+    }
+    QVERIFY(threw);
+    QCOMPARE(server_->cli({QStringLiteral("DBSIZE")}), QStringLiteral("0"));  // no value, no lock
+    Counted c;
+    bool hit = true;
+    cache.getOrCompute(request, c.fn(), &hit);
+    QVERIFY(!hit);
+    QCOMPARE(c.runs.load(), 1);
+  }
+};
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  TestCacheRedis test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_cache_redis.moc"
