@@ -25,3 +25,15 @@ endforeach()
 add_dependencies(test_cache_redis cache_probe)
 get_property(_strata_cache_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
 add_dependencies(test_cache_codec ${_strata_cache_test_plugins})
+
+# strata-cli cache / generate against a private redis-server (tests/services/redis.sh) that a
+# CTest fixture starts and stops, so `ctest` alone works.
+set(STRATA_CACHE_REDIS_DIR ${CMAKE_CURRENT_BINARY_DIR}/cache-redis)
+add_test(NAME cache_redis_start COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/services/redis.sh start ${STRATA_CACHE_REDIS_DIR})
+add_test(NAME cache_redis_stop COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/services/redis.sh stop ${STRATA_CACHE_REDIS_DIR})
+set_tests_properties(cache_redis_start PROPERTIES FIXTURES_SETUP cache_redis LABELS cache)
+set_tests_properties(cache_redis_stop PROPERTIES FIXTURES_CLEANUP cache_redis LABELS cache)
+add_test(NAME cache_cli COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cache/test_cli_cache.py
+  --cli $<TARGET_FILE:strata-cli> --probe $<TARGET_FILE:cache_probe> --redis-dir ${STRATA_CACHE_REDIS_DIR}
+  --data-dir ${STRATA_RESOURCES_DIR}/data --work ${CMAKE_CURRENT_BINARY_DIR}/cache-cli-work)
+set_tests_properties(cache_cli PROPERTIES FIXTURES_REQUIRED cache_redis TIMEOUT 300 LABELS cache)

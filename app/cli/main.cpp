@@ -7,6 +7,7 @@ namespace strata::cli {
 int runPlugins(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runSynth(const QStringList& args);
+int runCache(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -18,6 +19,7 @@ const char* kUsageText =
     "  plugins    List loaded plugins with their parameters, and refused plugins with reasons\n"
     "  generate   Compute the feature matrix for one symbol and timeframe and write it as CSV\n"
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
+    "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
     "\n"
     "Run 'strata-cli <command> --help' for a command's options.\n"
     "\n"
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == u"plugins") return runPlugins(args);
   if (command == u"generate") return runGenerate(args);
   if (command == u"synth") return runSynth(args);
+  if (command == u"cache") return runCache(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }

@@ -1,0 +1,68 @@
+#include "cache_cli.h"
+
+#include "cli_common.h"
+
+namespace strata::cli {
+namespace {
+
+// Parses a whole number option within [low, high]; prints the problem and sets *code otherwise.
+bool numberOption(const QCommandLineParser& parser, const QString& name, int low, int high, int* value, int* code) {
+  if (!parser.isSet(name)) return true;
+  bool ok = false;
+  const int parsed = parser.value(name).toInt(&ok);
+  if (!ok || parsed < low || parsed > high) {
+    err() << "strata-cli: --" << name << " takes a whole number from " << low << " to " << high << ", not '"
+          << parser.value(name) << "'\n";
+    *code = kUsage;
+    return false;
+  }
+  *value = parsed;
+  return true;
+}
+
+}  // namespace
+
+void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption) {
+  if (addSettingsOption)
+    parser.addOption({QStringLiteral("settings"),
+                      QStringLiteral("Workbench settings YAML (its cache: section; default: built-in defaults)."),
+                      QStringLiteral("FILE")});
+  parser.addOptions({
+      {QStringLiteral("redis-host"), QStringLiteral("Redis host (overrides cache.redis_host)."), QStringLiteral("HOST")},
+      {QStringLiteral("redis-port"), QStringLiteral("Redis port (overrides cache.redis_port)."), QStringLiteral("PORT")},
+      {QStringLiteral("redis-db"), QStringLiteral("Redis database index (overrides cache.redis_db)."), QStringLiteral("N")},
+      {QStringLiteral("ttl"), QStringLiteral("Seconds a cached value lives in Redis (overrides cache.redis_cache_ttl)."),
+       QStringLiteral("SECONDS")},
+  });
+}
+
+std::optional<CacheSettings> cacheSettingsFrom(const QCommandLineParser& parser, int* code) {
+  CacheSettings settings;
+  if (parser.optionNames().contains(QStringLiteral("settings"))) {
+    std::vector<Diagnostic> problems;
+    const auto loaded = AppSettings::fromFile(parser.value(QStringLiteral("settings")), &problems);
+    if (!loaded) {
+      for (const Diagnostic& d : problems) err() << "error: " << d.toString() << '\n';
+      *code = kInvalidInput;
+      return std::nullopt;
+    }
+    settings = loaded->cache;
+  }
+  if (parser.isSet(QStringLiteral("redis-host"))) settings.redisHost = parser.value(QStringLiteral("redis-host"));
+  if (!numberOption(parser, QStringLiteral("redis-port"), 1, 65535, &settings.redisPort, code) ||
+      !numberOption(parser, QStringLiteral("redis-db"), 0, 1023, &settings.redisDb, code) ||
+      !numberOption(parser, QStringLiteral("ttl"), 1, 365 * 24 * 3600, &settings.redisCacheTtl, code))
+    return std::nullopt;
+  return settings;
+}
+
+std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings) {
+  auto cache = std::make_shared<FeatureCache>(settings);
+  cache->setWarningHandler([](const QString& warning) {
+    err() << "warning: cache: " << warning << '\n';
+    err().flush();
+  });
+  return cache;
+}
+
+}  // namespace strata::cli
