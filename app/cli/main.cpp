@@ -8,6 +8,7 @@ int runPlugins(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runSynth(const QStringList& args);
 int runCache(const QStringList& args);
+int runImport(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -20,6 +21,7 @@ const char* kUsageText =
     "  generate   Compute the feature matrix for one symbol and timeframe and write it as CSV\n"
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
     "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
+    "  import     Store a symbol's bars from a CSV file in PostgreSQL (idempotent)\n"
     "\n"
     "Run 'strata-cli <command> --help' for a command's options.\n"
     "\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == u"generate") return runGenerate(args);
   if (command == u"synth") return runSynth(args);
   if (command == u"cache") return runCache(args);
+  if (command == u"import") return runImport(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }

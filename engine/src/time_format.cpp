@@ -121,9 +121,11 @@ std::optional<Timestamp> parseIsoUtc(std::string_view s) {
   }
   if (pos == s.size()) return t;
   if (s[pos] == 'Z' && pos + 1 == s.size()) return t;
-  if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
-    int oh, om;
-    if (!digits(s, pos + 1, 2, &oh) || !digits(s, pos + 4, 2, &om)) return std::nullopt;
+  // +hh:mm, or +hh alone (ISO 8601; PostgreSQL writes UTC as "+00").
+  const bool hoursOnly = s.size() == pos + 3;
+  if ((s[pos] == '+' || s[pos] == '-') && (hoursOnly || (s.size() == pos + 6 && s[pos + 3] == ':'))) {
+    int oh, om = 0;
+    if (!digits(s, pos + 1, 2, &oh) || (!hoursOnly && !digits(s, pos + 4, 2, &om))) return std::nullopt;
     const Timestamp offset = (static_cast<Timestamp>(oh) * 3600 + om * 60) * 1'000'000;
     return s[pos] == '+' ? t - offset : t + offset;
   }

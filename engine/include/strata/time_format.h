@@ -12,7 +12,7 @@ namespace strata {
 int formatIsoUtc(Timestamp t, char* out);
 QString isoUtc(Timestamp t);
 
-/// Parses "2020-01-02", "2020-01-02T03:04:05[.ffffff][Z|+hh:mm|-hh:mm]" (a space may stand for
+/// Parses "2020-01-02", "2020-01-02T03:04:05[.ffffff][Z|+hh:mm|-hh:mm|+hh|-hh]" (a space may stand for
 /// the T). Returns nullopt for anything else.
 std::optional<Timestamp> parseIsoUtc(std::string_view text);
 

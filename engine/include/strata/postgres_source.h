@@ -1,0 +1,64 @@
+#pragma once
+// Bars stored in PostgreSQL (TimescaleDB when the extension is present), read through libpqxx.
+//
+// Schema (created when missing, see ensureSchema):
+//   bars(symbol text, ts timestamptz, open, high, low, close, volume double precision,
+//        primary key (symbol, ts))
+// With the timescaledb extension the table becomes a hypertable and coarser timeframes are
+// aggregated by time_bucket; without it by date_bin (PostgreSQL 14+). Both use the engine's
+// buckets exactly: UTC, left-closed, left-labelled, weeks from Monday 00:00 UTC, a bucket with
+// no stored bar makes no row; open first / high max / low min / close last / volume sum, NaN
+// skipped like strata::resample.
+//
+// Every statement is parameterised: a symbol such as "O'Reilly; DROP TABLE x" is just a symbol.
+// The connection comes from a libpq DSN (key=value or URI) plus the PG* variables and
+// ~/.pgpass; a DSN holding a password is refused. connect_timeout bounds every connection
+// attempt, so a dead or unreachable server is a DataError, never a hang. Thread-safe: each call
+// borrows a connection from a small pool.
+#include "strata/app_settings.h"
+#include "strata/data_source.h"
+
+#include <memory>
+
+namespace strata {
+
+struct BarsImportResult {
+  qint64 inserted = 0;   // new (symbol, ts)
+  qint64 updated = 0;    // existing (symbol, ts) whose values changed
+  qint64 unchanged = 0;  // existing rows with the same values
+};
+
+class PostgresDataSource final : public DataSource {
+ public:
+  /// Refuses (DataError) a DSN that libpq cannot parse or that holds a password. Does not
+  /// connect: the first call that needs the server does.
+  PostgresDataSource(const QString& dsn, int connectTimeoutSeconds);
+  explicit PostgresDataSource(const DataSettings& settings);
+  ~PostgresDataSource() override;
+
+  QString describe() const override;
+  QStringList listSymbols() const override;
+  std::optional<SymbolInfo> symbolInfo(const QString& symbol) const override;
+  /// Bars whose (bucket) timestamp lies in `range`. At the stored timeframe the rows as
+  /// stored; at a coarser one whole buckets only: a bucket is returned when its start is in
+  /// the range and then holds every stored bar of the bucket, so each returned bar is the same
+  /// with or without a range. A finer timeframe than the stored one, or an unknown symbol, is a
+  /// DataError. Stored NaN/NULL values are kept as NaN and reported in `warnings`.
+  Bars loadBars(const QString& symbol, const Timeframe& timeframe, const TimeRange& range,
+                QStringList* warnings = nullptr) const override;
+
+  /// Creates the bars table (and the hypertable with TimescaleDB) when it does not exist.
+  void ensureSchema() const;
+  /// True when the timescaledb extension is installed in the database.
+  bool hasTimescale() const;
+  /// Stores `bars` under `symbol` in one transaction: COPY into a temporary table, then
+  /// INSERT ... ON CONFLICT (symbol, ts) DO UPDATE, so importing the same bars twice loses and
+  /// duplicates nothing. Creates the schema when missing.
+  BarsImportResult importBars(const QString& symbol, const Bars& bars) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace strata

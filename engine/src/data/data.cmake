@@ -1,0 +1,9 @@
+# Data sources: PostgreSQL through libpqxx (libpq underneath), and the settings' factory.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx libpq)
+target_sources(strata_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/pg_connection_pool.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pg_bar_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/postgres_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/data_sources.cpp)
+target_link_libraries(strata_engine PRIVATE PkgConfig::PQXX)

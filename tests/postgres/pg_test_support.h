@@ -1,0 +1,38 @@
+#pragma once
+// Shared by the PostgreSQL suites: the private server started by tests/services/postgres.sh
+// (a CTest fixture), a fresh database per test, and exact comparison of bars.
+#include "strata/bars.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace strata::test {
+
+struct PostgresServer {
+  QString host, port, user;              // trusted superuser
+  QString passwordUser, password;        // role that needs a password (scram-sha-256)
+  QString binDir;                        // the server's bin directory (psql, ...)
+  QString error;                         // why the server description could not be read
+};
+
+/// Reads STATE_DIR/postgres.env written by tests/services/postgres.sh.
+PostgresServer testServer();
+
+/// Drops and creates database `name` on the test server; returns its DSN (no password).
+QString freshDatabase(const PostgresServer& server, const QString& name);
+
+/// Runs SQL statements (no parameters: test-owned text only) against `dsn`.
+void execSql(const QString& dsn, const QString& sql);
+
+/// "" when equal: timestamps and OHLC bit for bit (NaN equals NaN), volume within `volumeRel`
+/// relative (a float sum in another order); else the first difference, for QVERIFY2.
+QString compareBars(const Bars& actual, const Bars& expected, double volumeRel = 0.0);
+
+/// A port on 127.0.0.1 with nothing listening (bound, then released).
+int unusedPort();
+
+/// Rows of `bars` whose timestamp lies in [from, to).
+Bars sliceByTime(const Bars& bars, Timestamp from, Timestamp to);
+
+}  // namespace strata::test
