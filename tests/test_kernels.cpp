@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -150,6 +151,65 @@ class KernelTest : public QObject {
       double sum = 0;
       for (std::size_t k = i - 9; k <= i; ++k) sum += x[k];
       QVERIFY(std::abs(mean[i] - sum / 10) <= 1e-14);
+    }
+  }
+
+  // Block-wise sums: every window position relative to the blocks, windows shorter and longer
+  // than the compensation threshold, missing values and spikes at block edges, flat stretches.
+  void meanStdExactAroundBlockEdges() {
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> step(0.0, 1e-4);
+    std::uniform_int_distribution<int> event(0, 99);
+    Series x(1237);
+    double price = 1e6;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      price += step(rng);
+      const int e = event(rng);
+      x[i] = e == 0 ? N : e == 1 ? I : e == 2 ? -I : e == 3 ? 1e12 : price;
+    }
+    for (std::size_t i = 600; i < 800; ++i) x[i] = 0.1;  // flat: exactly mean 0.1, std 0
+    for (int w : {1, 2, 3, 7, 20, 64, 65, 130}) {
+      const auto wz = static_cast<std::size_t>(w);
+      for (int ddof : {0, 1}) {
+        Series mean(x.size()), std(x.size());
+        kernels::rollingMeanStd(x, w, ddof, mean, std);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+          const QString where = QStringLiteral("w %1 ddof %2 row %3").arg(w).arg(ddof).arg(i);
+          bool missing = i + 1 < wz;
+          long double sum = 0;
+          for (std::size_t k = i + 1 - std::min(wz, i + 1); k <= i; ++k) {
+            missing = missing || !std::isfinite(x[k]);
+            sum += x[k];
+          }
+          if (missing) {
+            QVERIFY2(std::isnan(mean[i]) && std::isnan(std[i]), qPrintable(where));
+            continue;
+          }
+          const long double m = sum / w;
+          long double m2 = 0;
+          for (std::size_t k = i + 1 - wz; k <= i; ++k) m2 += (x[k] - m) * (x[k] - m);
+          const double exactMean = static_cast<double>(m);
+          const double exactStd = w > ddof ? static_cast<double>(std::sqrt(m2 / (w - ddof))) : N;
+          QVERIFY2(std::abs(mean[i] - exactMean) <= 1e-14 * std::abs(exactMean), qPrintable(where));
+          if (std::isnan(exactStd)) {
+            QVERIFY2(std::isnan(std[i]), qPrintable(where));
+          } else if (exactStd == 0) {
+            QVERIFY2(std[i] == 0 && mean[i] == x[i], qPrintable(where));
+          } else {
+            QVERIFY2(std::abs(std[i] - exactStd) <= 1e-10 * exactStd,
+                     qPrintable(where + QStringLiteral(": %1 vs %2").arg(std[i], 0, 'g', 17).arg(exactStd, 0, 'g', 17)));
+          }
+        }
+        // Truncation invariance, bit for bit: the block layout depends on rows before i only.
+        for (std::size_t cut : {wz - 1, 2 * wz - 1, 2 * wz, 3 * wz + 1, x.size() / 2 + 5}) {
+          if (cut >= x.size()) continue;
+          const Series head(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(cut) + 1);
+          Series headMean(head.size()), headStd(head.size());
+          kernels::rollingMeanStd(head, w, ddof, headMean, headStd);
+          QVERIFY(std::memcmp(&headMean[cut], &mean[cut], sizeof(double)) == 0);
+          QVERIFY(std::memcmp(&headStd[cut], &std[cut], sizeof(double)) == 0);
+        }
+      }
     }
   }
 

@@ -1,6 +1,9 @@
 #include "strata/indicators.h"
 
+#include "window_sums.h"
+
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cmath>
@@ -47,17 +50,41 @@ inline double keepUnless(bool drop, double value) {
 
 void rsi(In close, int window, Smoothing smoothing, Out out) {
   const std::size_t n = close.size();
+  // The spec's masks, branch-free: a gain is delta unless delta < 0 (then +0), a loss |delta|
+  // unless delta > 0; NaN stays NaN in both, as the spec's boolean masks leave it.
+  auto gainAndLoss = [close](std::size_t i) {
+    const double delta = i == 0 ? kNaN : close[i] - close[i - 1];
+    return std::array<double, 2>{keepUnless(delta < 0, delta), keepUnless(delta > 0, std::abs(delta))};
+  };
+  // rsi = 100 - 100 / (1 + gain / loss) = 100 * gain / (gain + loss): one division, and no
+  // cancellation when the loss dominates.
+  auto ratio = [](double gain, double loss) {
+    const double total = gain + loss;
+    return 100.0 * gain / total + total * 0.0;  // total * 0: NaN when a sum met an infinity
+  };
+  if (smoothing == Smoothing::Sma && window >= 1) {
+    // The averages' 1/window cancels: plain window sums of the gains and losses (non-negative,
+    // so a sum of them has no cancellation and needs no anchor), in one pass.
+    const auto w = static_cast<std::size_t>(window);
+    std::fill_n(out.begin(), std::min(n, w - 1), kNaN);
+    auto terms = [&](std::size_t i, std::size_t) { return gainAndLoss(i); };
+    auto emit = [&](std::size_t first, std::size_t count, std::size_t,
+                    const std::array<double*, 2>& sums) {
+      double* o = out.data() + first;
+      for (std::size_t k = 0; k < count; ++k) o[k] = ratio(sums[0][k], sums[1][k]);
+    };
+    kernels::detail::windowSums<2>(n, w, terms, emit);
+    return;
+  }
   const Out gain = scratch(0, n), loss = scratch(1, n), averageLoss = scratch(2, n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double delta = i == 0 ? kNaN : close[i] - close[i - 1];
-    // The spec's masks, branch-free: a gain is delta unless delta < 0 (then +0), a loss |delta|
-    // unless delta > 0; NaN stays NaN in both, as the spec's boolean masks leave it.
-    gain[i] = keepUnless(delta < 0, delta);
-    loss[i] = keepUnless(delta > 0, std::abs(delta));
+    const auto [g, l] = gainAndLoss(i);
+    gain[i] = g;
+    loss[i] = l;
   }
   smooth(gain, window, smoothing, out);
   smooth(loss, window, smoothing, averageLoss);
-  for (std::size_t i = 0; i < n; ++i) out[i] = 100.0 - 100.0 / (1.0 + out[i] / averageLoss[i]);
+  for (std::size_t i = 0; i < n; ++i) out[i] = ratio(out[i], averageLoss[i]);
 }
 
 void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, Out histogram) {

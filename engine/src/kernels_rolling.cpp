@@ -1,11 +1,15 @@
-// Rolling-window kernels. Sums are kept relative to an anchor value inside the window, with
-// Neumaier compensation, and recomputed exactly (two-pass, O(window)) every `window` rows or as
-// soon as the anchor drifts far from the window's mean, so the result matches an exact two-pass
-// computation to about 1e-13 relative at O(1) amortised cost per row. Windows of equal values
-// are answered exactly (mean = the value, variance = 0), as pandas does.
+// Rolling-window kernels. Mean and variance come from block-wise window sums (window_sums.h):
+// each window's sum is a suffix of one block plus a prefix of the next, taken relative to a
+// value inside the window, so the result matches an exact two-pass computation to about 1e-13
+// relative at O(1) cost per row and with no drift over the series. Windows of equal values are
+// answered exactly (mean = the value, variance = 0), as pandas does. The correlation keeps
+// compensated running sums that are recomputed every `window` rows.
 #include "strata/kernels.h"
 
+#include "window_sums.h"
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -33,23 +37,6 @@ struct Compensated {
   void reset() { sum = error = 0.0; }
 };
 
-// Counts the valid values in the window and the run of equal values ending at the newest row.
-struct WindowCounter {
-  std::size_t window;
-  std::size_t validCount = 0, run = 0;
-  double previous = kNaN;
-  // Returns true when the window [i - window + 1, i] holds `window` valid values.
-  bool step(In in, std::size_t i) {
-    const double x = in[i];
-    if (valid(x)) ++validCount;
-    if (i >= window && valid(in[i - window])) --validCount;
-    run = valid(x) ? (x == previous ? run + 1 : 1) : 0;
-    previous = x;
-    return validCount == window;
-  }
-  bool allEqual() const { return run >= window; }
-};
-
 // The window's value closest to its mean: deviations from it are small for typical values (so
 // x - anchor is exact or nearly), and a spike, however large, cannot become the anchor of the
 // calm values around it.
@@ -63,80 +50,48 @@ double anchorFor(In in, std::size_t first, std::size_t last) {
   return best;
 }
 
-// Sum, and optionally sum of squares, of (x - anchor) over a full window.
-struct AnchoredSums {
-  double anchor = 0.0;
-  Compensated s1, s2;
-  std::size_t anchoredAt = 0;
-
-  void rebuild(In in, std::size_t first, std::size_t last, bool squares) {
-    anchor = anchorFor(in, first, last);
-    s1.reset();
-    s2.reset();
-    for (std::size_t k = first; k <= last; ++k) {
-      const double d = in[k] - anchor;
-      s1.add(d);
-      if (squares) s2.add(d * d);
-    }
-    anchoredAt = last;
-  }
-  void add(double x, bool squares) {
-    const double d = x - anchor;
-    s1.add(d);
-    if (squares) s2.add(d * d);
-  }
-  void remove(double x, bool squares) {
-    const double d = x - anchor;
-    s1.add(-d);
-    if (squares) s2.add(-(d * d));
-  }
-};
-
-// Shared driver of rolling mean and variance: calls full(i, sums, counter) for each row whose
-// window holds `window` valid values, empty(i) for the others.
-template <bool Squares, typename Full, typename Empty>
-void rollingMoments(In in, std::size_t w, Full full, Empty empty) {
-  const std::size_t n = in.size();
-  WindowCounter counter{w};
-  AnchoredSums sums;
-  bool live = false;  // sums describe the current window
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!counter.step(in, i)) {
-      live = false;
-      empty(i);
-      continue;
-    }
-    const std::size_t first = i + 1 - w;
-    if (!live || i - sums.anchoredAt >= w) {
-      sums.rebuild(in, first, i, Squares);
-      live = true;
-    } else {
-      sums.add(in[i], Squares);
-      sums.remove(in[first - 1], Squares);
-    }
-    full(i, sums, counter);
-  }
-}
-
-double windowVariance(In in, std::size_t i, std::size_t w, int ddof, AnchoredSums& sums) {
-  const double count = static_cast<double>(w);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const double s1 = sums.s1.value();
-    const double offset = s1 / count;
-    const double m2 = std::max(0.0, sums.s2.value() - s1 * offset);
-    const double variance = m2 / (count - ddof);
-    if (attempt == 0 && offset != 0.0 && offset * offset > kDriftLimit * variance) {
-      sums.rebuild(in, i + 1 - w, i, true);  // the anchor drifted: start again from the mean
-      continue;
-    }
-    return variance;
-  }
-  return 0.0;  // not reached: the second attempt returns
-}
-
 enum class Spread { None, Variance, Std };
 
-// Mean and/or spread from one pass over shared sums; an empty output span is not written.
+// Mean and/or spread from one pass of window sums of deviations from an anchor inside the
+// window (window_sums.h); an empty output span is not written. With the anchor in the window,
+// (mean - anchor)^2 is at most the window's sum of squared deviations, so the one-pass variance
+// loses at most log10(w) digits; a window of equal values gives exactly mean = the value and
+// variance 0, as pandas does.
+template <std::size_t C>
+void meanAndSpreadWith(In in, std::size_t w, int ddof, Out mean, Out spread, Spread kind) {
+  const bool wantMean = !mean.empty(), wantSpread = kind != Spread::None;
+  const double perRow = 1.0 / static_cast<double>(w);
+  const double perDegree = 1.0 / static_cast<double>(static_cast<int>(w) - ddof);
+  auto terms = [in](std::size_t i, std::size_t anchor) {
+    const double d = in[i] - in[anchor];
+    if constexpr (C == 1)
+      return std::array<double, 1>{d};
+    else
+      return std::array<double, 2>{d, d * d};
+  };
+  auto emit = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
+                  const std::array<double*, C>& sums) {
+    const double anchor = in[anchorRow];
+    const double* s1 = sums[0];
+    if (wantMean) {
+      double* m = mean.data() + first;
+      // s1 * 0 is NaN exactly when the window held a NaN or an infinity: pandas' NaN.
+      for (std::size_t k = 0; k < count; ++k) m[k] = anchor + s1[k] * perRow + s1[k] * 0.0;
+    }
+    if constexpr (C == 2) {
+      if (!wantSpread) return;
+      const double* s2 = sums[1];
+      double* out = spread.data() + first;
+      for (std::size_t k = 0; k < count; ++k) {
+        const double m2 = s2[k] - s1[k] * s1[k] * perRow;  // NaN for a missing value, as inf - inf
+        const double variance = (m2 < 0.0 ? 0.0 : m2) * perDegree;
+        out[k] = kind == Spread::Std ? std::sqrt(variance) : variance;
+      }
+    }
+  };
+  detail::windowSums<C>(in.size(), w, terms, emit);
+}
+
 void meanAndSpread(In in, int window, int ddof, Out mean, Out spread, Spread kind) {
   const bool spreadDefined = kind != Spread::None && window > ddof;  // pandas: needs ddof + 1 values
   if (kind != Spread::None && !spreadDefined) std::fill(spread.begin(), spread.end(), kNaN);
@@ -146,26 +101,14 @@ void meanAndSpread(In in, int window, int ddof, Out mean, Out spread, Spread kin
     return;
   }
   const auto w = static_cast<std::size_t>(window);
-  auto empty = [&](std::size_t i) {
-    if (wantMean) mean[i] = kNaN;
-    if (spreadDefined) spread[i] = kNaN;
-  };
-  auto full = [&](std::size_t i, AnchoredSums& sums, const WindowCounter& counter) {
-    if (counter.allEqual()) {  // exact, as pandas: no rounding residue on flat stretches
-      if (wantMean) mean[i] = in[i];
-      if (spreadDefined) spread[i] = 0.0;
-      return;
-    }
-    if (wantMean) mean[i] = sums.anchor + sums.s1.value() / static_cast<double>(w);
-    if (spreadDefined) {
-      const double variance = windowVariance(in, i, w, ddof, sums);
-      spread[i] = kind == Spread::Std ? std::sqrt(variance) : variance;
-    }
-  };
-  if (spreadDefined)
-    rollingMoments<true>(in, w, full, empty);
-  else
-    rollingMoments<false>(in, w, full, empty);
+  const std::size_t leading = std::min(in.size(), w - 1);  // rows before the first full window
+  if (wantMean) std::fill_n(mean.begin(), leading, kNaN);
+  if (spreadDefined) {
+    std::fill_n(spread.begin(), leading, kNaN);
+    meanAndSpreadWith<2>(in, w, ddof, mean, spread, kind);
+  } else {
+    meanAndSpreadWith<1>(in, w, ddof, mean, {}, Spread::None);
+  }
 }
 
 }  // namespace

@@ -1,0 +1,101 @@
+#pragma once
+// Exact-enough sums over every trailing window of `w` rows in O(1) per row, with no running
+// subtraction (van Herk / Gil-Werman for sums). Rows are cut into blocks of `w`; the window
+// ending at row i is a suffix of one block plus a prefix of the next, and each of those is a
+// plain sum of at most w terms, so rounding never accumulates along the series and a spike that
+// has left the window leaves no residue. Both partial sums of a window use the same anchor row:
+// the last row of the earlier block, which every such window contains; a window that is one
+// whole block uses that block's last row. Terms are computed relative to that anchor
+// (deviations, for the variance), so a window of equal values sums to exactly 0.
+//
+// A missing term (NaN, or +-inf) makes every sum that contains it non-finite, and only those:
+// callers turn a non-finite sum into NaN, which is pandas' answer for a window with a missing
+// value, without counting missing rows.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace strata::kernels::detail {
+
+// Windows longer than this sum with Neumaier compensation: a plain sum of w terms loses up to
+// w ulps, which the variance's cancellation would magnify past 1e-12 for long windows.
+constexpr std::size_t kCompensateAbove = 64;
+
+template <bool Compensate>
+struct PartialSum {
+  double sum = 0.0, error = 0.0;
+  void add(double x) {
+    if constexpr (Compensate) {  // branch-free TwoSum
+      const double t = sum + x;
+      const double back = t - sum;
+      error += (sum - (t - back)) + (x - back);
+      sum = t;
+    } else {
+      sum += x;
+    }
+  }
+  double value() const { return Compensate ? sum + error : sum; }
+};
+
+// Per-thread scratch of a few windows' length, reused by every call on the thread.
+inline double* windowScratch(std::size_t size) {
+  thread_local std::vector<double> buffer;
+  if (buffer.size() < size) buffer.resize(size);
+  return buffer.data();
+}
+
+// terms(row, anchorRow) -> std::array<double, C>: the row's terms relative to the anchor row.
+// emit(firstRow, count, anchorRow, sums): rows firstRow .. firstRow + count - 1 end full
+// windows whose sums of channel c are sums[c][0 .. count). Rows before w - 1 are not emitted.
+template <std::size_t C, bool Compensate, typename Terms, typename Emit>
+void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
+  if (w == 0 || w > n) return;
+  // Per channel: suffix sums of the previous and of the current block, the emitted window sums.
+  double* base = windowScratch(3 * C * w);
+  std::array<double*, C> previous, current, window;
+  for (std::size_t c = 0; c < C; ++c) {
+    previous[c] = base + (3 * c) * w;
+    current[c] = base + (3 * c + 1) * w;
+    window[c] = base + (3 * c + 2) * w;
+  }
+  for (std::size_t start = 0; start < n; start += w) {
+    const std::size_t length = std::min(w, n - start);
+    if (start > 0) {
+      // Windows ending at start + k (k < w - 1) begin in the previous block at start - w + k + 1.
+      const std::size_t anchor = start - 1, rows = std::min(length, w - 1);
+      std::array<PartialSum<Compensate>, C> prefix{};
+      for (std::size_t k = 0; k < rows; ++k) {
+        const auto t = terms(start + k, anchor);
+        for (std::size_t c = 0; c < C; ++c) {
+          prefix[c].add(t[c]);
+          window[c][k] = previous[c][k + 1] + prefix[c].value();
+        }
+      }
+      emit(start, rows, anchor, window);
+    }
+    if (length < w) break;  // a partial last block ends no whole-block window
+    const std::size_t anchor = start + w - 1;
+    std::array<PartialSum<Compensate>, C> suffix{};
+    for (std::size_t k = w; k-- > 0;) {
+      const auto t = terms(start + k, anchor);
+      for (std::size_t c = 0; c < C; ++c) {
+        suffix[c].add(t[c]);
+        current[c][k] = suffix[c].value();
+      }
+    }
+    emit(anchor, 1, anchor, current);  // the window that is this whole block
+    std::swap(previous, current);
+  }
+}
+
+// Dispatches on the window length: compensated sums for long windows.
+template <std::size_t C, typename Terms, typename Emit>
+void windowSums(std::size_t n, std::size_t w, Terms terms, Emit emit) {
+  if (w > kCompensateAbove)
+    windowSumsWith<C, true>(n, w, terms, emit);
+  else
+    windowSumsWith<C, false>(n, w, terms, emit);
+}
+
+}  // namespace strata::kernels::detail
