@@ -59,7 +59,7 @@ struct RedisUsage {
 };
 
 struct FeatureCacheOptions {
-  qint64 chunkBytes = qint64{64} << 20;   // values above this are split across keys
+  qint64 chunkBytes = qint64{1} << 20;    // values above this are split across keys (see docs/cache.md)
   bool compress = false;                  // zstd level 1 per chunk (kept only when smaller)
   int lockTtlMs = 15'000;                 // a dead holder blocks others at most this long
   int lockPollMaxMs = 200;                // waiters poll with backoff up to this interval

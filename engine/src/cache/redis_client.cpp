@@ -40,6 +40,9 @@ std::unique_ptr<RedisConnection> RedisConnection::open(const RedisEndpoint& endp
     return nullptr;
   }
   std::unique_ptr<RedisConnection> connection(new RedisConnection(context));
+  // hiredis frees its read buffer after every reply by default (maxbuf 16 KiB), so each large
+  // chunk would grow it again from nothing; keep it.
+  context->reader->maxbuf = 0;
   if (redisSetTimeout(context, toTimeval(endpoint.timeoutMs)) != REDIS_OK) {
     if (error) *error = QStringLiteral("cannot set the redis command timeout: %1").arg(contextError(context));
     return nullptr;
@@ -64,10 +67,12 @@ RedisReply RedisConnection::command(std::initializer_list<QByteArrayView> args, 
 }
 
 RedisReply RedisConnection::command(const std::vector<QByteArrayView>& args, QString* error) {
-  if (broken_) {
-    if (error) *error = QStringLiteral("connection already failed");
-    return nullptr;
-  }
+  append(args);
+  return next(error);
+}
+
+void RedisConnection::append(const std::vector<QByteArrayView>& args) {
+  if (broken_) return;
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;
   argv.reserve(args.size());
@@ -76,13 +81,22 @@ RedisReply RedisConnection::command(const std::vector<QByteArrayView>& args, QSt
     argv.push_back(arg.data() ? arg.data() : "");
     lengths.push_back(static_cast<std::size_t>(arg.size()));
   }
-  RedisReply reply(static_cast<redisReply*>(
-      redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data())));
-  if (!reply) {
+  if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data()) != REDIS_OK)
+    broken_ = true;
+}
+
+RedisReply RedisConnection::next(QString* error) {
+  if (broken_) {
+    if (error) *error = context_->err ? contextError(context_) : QStringLiteral("connection already failed");
+    return nullptr;
+  }
+  void* raw = nullptr;
+  if (redisGetReply(context_, &raw) != REDIS_OK || !raw) {
     broken_ = true;
     if (error) *error = contextError(context_);
     return nullptr;
   }
+  RedisReply reply(static_cast<redisReply*>(raw));
   if (reply->type == REDIS_REPLY_ERROR) {
     if (error) *error = QString::fromUtf8(reply->str, static_cast<qsizetype>(reply->len));
     return nullptr;

@@ -44,6 +44,10 @@ class RedisConnection {
   /// broken()) or on an error reply (the connection stays usable).
   RedisReply command(std::initializer_list<QByteArrayView> args, QString* error);
   RedisReply command(const std::vector<QByteArrayView>& args, QString* error);
+  /// Pipelining: queue commands without waiting, then take their replies in order with next().
+  /// Large values move much faster as many ~1 MiB commands in flight than as one huge one.
+  void append(const std::vector<QByteArrayView>& args);
+  RedisReply next(QString* error);
   bool broken() const { return broken_; }
 
  private:

@@ -15,6 +15,7 @@ constexpr char kExpireIfEquals[] =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end "
     "return 0";
 constexpr int kChunkGraceSeconds = 60;  // chunks outlive their manifest so a late reader finds them
+constexpr int kPipelineWindow = 8;      // chunk commands in flight on one connection
 
 QByteArray utf8(const QString& s) { return s.toUtf8(); }
 
@@ -51,12 +52,20 @@ bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& fe
     generation = QRandomGenerator::system()->generate64() | 1;  // never 0: 0 means inline
     const QByteArray chunkTtl = QByteArray::number(options.ttlSeconds + kChunkGraceSeconds);
     std::vector<ChunkInfo> infos;
+    // A window of SETs in flight (hiredis copies each command into its output buffer, so
+    // only the window's chunks are held in memory at once).
+    int acknowledged = 0;
     for (int i = 0; i < encoder.chunkCount(); ++i) {
-      const EncodedChunk chunk = encoder.chunk(i);  // one chunk in memory at a time
-      if (!redis.command({"SET", utf8(chunkKeyFor(key, generation, i)), chunk.stored, "EX", chunkTtl}, error))
-        return false;
+      const EncodedChunk chunk = encoder.chunk(i);
+      redis.append({"SET", utf8(chunkKeyFor(key, generation, i)), chunk.stored, "EX", chunkTtl});
       *written += static_cast<std::uint64_t>(chunk.stored.size());
       infos.push_back(chunk.info);
+      for (; acknowledged <= i - kPipelineWindow || (i + 1 == encoder.chunkCount() && acknowledged <= i); ++acknowledged)
+        if (!redis.next(error)) {
+          QString ignored;
+          for (++acknowledged; acknowledged <= i && !redis.broken(); ++acknowledged) redis.next(&ignored);
+          return false;
+        }
     }
     manifest = encoder.manifest(generation, infos, nullptr);
   }
@@ -104,15 +113,32 @@ LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t m
     if (header.isInline()) {
       if (!decoder.addChunk(0, header.inlineChunk, &problem)) return corrupt(problem, nullptr);
     } else {
-      for (int i = 0; i < static_cast<int>(header.chunks.size()); ++i) {
-        RedisReply chunk = redis.command({"GET", utf8(chunkKeyFor(key, header.generation, i))}, &result.error);
+      // GETs pipelined a window ahead of the chunk being decoded.
+      const int count = static_cast<int>(header.chunks.size());
+      int requested = 0;
+      auto drain = [&](int received) {  // keeps the connection in step after an early stop
+        QString ignored;
+        for (; received < requested && !redis.broken(); ++received) redis.next(&ignored);
+      };
+      for (int i = 0; i < count; ++i) {
+        for (; requested < count && requested < i + kPipelineWindow; ++requested)
+          redis.append({"GET", utf8(chunkKeyFor(key, header.generation, requested))});
+        RedisReply chunk = redis.next(&result.error);
         if (!chunk) {
+          drain(i + 1);
+          result.error = QStringLiteral("GET of chunk %1: %2").arg(i).arg(result.error);
           result.status = LoadResult::Failed;
           return result;
         }
-        if (isNil(chunk.get())) return corrupt(QStringLiteral("chunk %1 is missing").arg(i), &header);
+        if (isNil(chunk.get())) {
+          drain(i + 1);
+          return corrupt(QStringLiteral("chunk %1 is missing").arg(i), &header);
+        }
         result.bytesRead += chunk->len;
-        if (!decoder.addChunk(i, replyBytes(chunk.get()), &problem)) return corrupt(problem, &header);
+        if (!decoder.addChunk(i, replyBytes(chunk.get()), &problem)) {
+          drain(i + 1);
+          return corrupt(problem, &header);
+        }
       }
     }
     result.features = decoder.finish(&problem);

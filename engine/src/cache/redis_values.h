@@ -17,7 +17,7 @@
 namespace strata::cache {
 
 struct StoreOptions {
-  std::uint64_t chunkBytes = std::uint64_t{64} << 20;
+  std::uint64_t chunkBytes = std::uint64_t{1} << 20;
   bool compress = false;
   int ttlSeconds = 3600;
 };
