@@ -22,7 +22,9 @@ bool numberOption(const QCommandLineParser& parser, const QString& name, int low
 
 }  // namespace
 
-void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption) {
+void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption, bool addNoCacheOption) {
+  if (addNoCacheOption)
+    parser.addOption({QStringLiteral("no-cache"), QStringLiteral("Neither read nor write the feature cache.")});
   if (addSettingsOption)
     parser.addOption({QStringLiteral("settings"),
                       QStringLiteral("Workbench settings YAML (its cache: section; default: built-in defaults)."),
@@ -63,6 +65,24 @@ std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings) {
     err().flush();
   });
   return cache;
+}
+
+SharedFeatureSet computeThroughCache(const QCommandLineParser& parser, const CacheSettings& settings,
+                                     const FeatureRequest& request, const std::function<FeatureSet()>& compute) {
+  if (parser.isSet(QStringLiteral("no-cache")) || !settings.enabled)
+    return std::make_shared<const FeatureSet>(compute());
+  std::shared_ptr<FeatureCache> cache = makeCliCache(settings);
+  CacheTier tier = CacheTier::None;
+  SharedFeatureSet features = cache->getOrCompute(request, compute, &tier);
+  const QString name = request.timeframe.name();
+  if (tier != CacheTier::None)
+    err() << name << ": cache hit (" << cacheTierName(tier) << ")\n";
+  else if (cache->redisAvailable())
+    err() << name << ": cache miss (computed and stored in redis)\n";
+  else
+    err() << name << ": cache miss (computed; redis unavailable, not stored)\n";
+  err().flush();
+  return features;
 }
 
 }  // namespace strata::cli

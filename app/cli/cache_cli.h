@@ -11,9 +11,9 @@
 
 namespace strata::cli {
 
-/// Adds --redis-host, --redis-port, --redis-db, --ttl and, unless the command already has it,
-/// --settings FILE.
-void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption = true);
+/// Adds --redis-host, --redis-port, --redis-db, --ttl, unless the command already has it
+/// --settings FILE, and for commands that compute, --no-cache.
+void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption = true, bool addNoCacheOption = false);
 
 /// The cache section of --settings (or the defaults), with the command-line overrides applied.
 /// Prints the problem and returns nullopt (with *code) on a bad file or value.
@@ -21,5 +21,11 @@ std::optional<CacheSettings> cacheSettingsFrom(const QCommandLineParser& parser,
 
 /// A cache that reports its warnings on stderr as they happen.
 std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings);
+
+/// Serves `request` from the cache (unless --no-cache or the settings disable it) or computes it,
+/// and says which on stderr: "1d: cache hit (redis)", "1d: cache miss (computed and stored)".
+/// Exceptions from `compute` propagate.
+SharedFeatureSet computeThroughCache(const QCommandLineParser& parser, const CacheSettings& settings,
+                                     const FeatureRequest& request, const std::function<FeatureSet()>& compute);
 
 }  // namespace strata::cli

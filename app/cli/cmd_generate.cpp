@@ -1,7 +1,9 @@
 // strata-cli generate: bars -> pipeline -> feature CSV, on the bundled data or any CSV file.
+#include "cache_cli.h"
 #include "cli_common.h"
 #include "strata/csv_bars.h"
 #include "strata/feature_csv.h"
+#include "strata/fingerprint.h"
 #include "strata/pipeline.h"
 #include "strata/resampler.h"
 
@@ -50,8 +52,11 @@ int runGenerate(const QStringList& args) {
       {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
        QStringLiteral("N"), QStringLiteral("0")},
   });
+  addCacheOptions(parser, true, true);
   int code = kOk;
   if (!parseCommand(parser, args, &code)) return code;
+  const std::optional<CacheSettings> cacheSettings = cacheSettingsFrom(parser, &code);
+  if (!cacheSettings) return code;
   if (!parser.isSet(QStringLiteral("out"))) {
     err() << "strata-cli generate: --out PATH is required\n";
     return kUsage;
@@ -98,6 +103,7 @@ int runGenerate(const QStringList& args) {
     return kInvalidInput;
   }
   Bars bars = std::move(*read.bars);
+  std::optional<Timeframe> timeframe = detectTimeframe(bars);
 
   if (parser.isSet(QStringLiteral("timeframe"))) {
     const auto wanted = Timeframe::parse(parser.value(QStringLiteral("timeframe")));
@@ -113,6 +119,7 @@ int runGenerate(const QStringList& args) {
       return kInvalidInput;
     }
     if (!native || wanted->seconds() != native->seconds()) bars = resample(bars, *wanted);
+    timeframe = wanted;
   }
 
   const bool interactive = isatty(STDERR_FILENO);
@@ -129,10 +136,25 @@ int runGenerate(const QStringList& args) {
     };
   QElapsedTimer timer;
   timer.start();
-  FeatureSet features;
+  // The cache key: symbol (or file name), timeframe, raw or not, pipeline, and the bars' fingerprint.
+  FeatureRequest request;
+  request.symbol = parser.isSet(QStringLiteral("data")) ? QFileInfo(dataFile).completeBaseName()
+                                                        : parser.value(QStringLiteral("symbol"));
+  if (timeframe) request.timeframe = *timeframe;
+  request.normalize = !parser.isSet(QStringLiteral("raw"));
+  request.pipeline = &*pipeline;
+  request.input = fingerprint(bars);
+  auto compute = [&] {
+    return request.normalize ? pipeline->run(bars, options) : pipeline->computeRaw(bars, options);
+  };
+  SharedFeatureSet computed;
   try {
-    features = parser.isSet(QStringLiteral("raw")) ? pipeline->computeRaw(bars, options)
-                                                   : pipeline->run(bars, options);
+    if (timeframe) {
+      computed = computeThroughCache(parser, *cacheSettings, request, compute);
+    } else {
+      err() << "cache: not used (the bars have no regular timeframe)\n";
+      computed = std::make_shared<const FeatureSet>(compute());
+    }
   } catch (const PipelineCancelled&) {
     err() << "\ncancelled; nothing written\n";
     return kCancelled;
@@ -141,6 +163,7 @@ int runGenerate(const QStringList& args) {
     err() << "error: " << e.what() << '\n';
     return kFailure;
   }
+  const FeatureSet& features = *computed;
   const qint64 computeMs = timer.elapsed();
   if (interactive) err() << "\r";
 
