@@ -403,6 +403,14 @@ class PostgresTest : public QObject {
     QCOMPARE(run({QStringLiteral("--dsn"), dsn, QStringLiteral("--symbol"), QStringLiteral("C"),
                   QStringLiteral("--timeframe"), QStringLiteral("1h"), aapl}, &output), 3);
     QVERIFY2(output.contains(QStringLiteral("1d apart, not 1h")), qPrintable(output));
+    // One series per symbol: minute bars are not mixed into the daily series.
+    const QString minutes = dir.filePath(QStringLiteral("minutes.csv"));
+    QFile minuteFile(minutes);
+    QVERIFY(minuteFile.open(QIODevice::WriteOnly));
+    minuteFile.write("timestamp,open,high,low,close,volume\n2020-01-02T10:00:00Z,1,2,0.5,1.5,10\n2020-01-02T10:01:00Z,1,2,0.5,1.5,10\n");
+    minuteFile.close();
+    QCOMPARE(run({QStringLiteral("--dsn"), dsn, QStringLiteral("--symbol"), symbol, minutes}, &output), 3);
+    QVERIFY2(output.contains(QStringLiteral("at 1d but")) && output.contains(QStringLiteral("1m bars")), qPrintable(output));
     QCOMPARE(scalar(dsn, "SELECT count(*) FROM bars"), 1260);
     // A dead server: exit 1 with the reason; a password in the DSN: exit 3.
     QCOMPARE(run({QStringLiteral("--dsn"), QStringLiteral("host=127.0.0.1 port=%1 dbname=x").arg(unusedPort()),
