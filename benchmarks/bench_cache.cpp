@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   const bool compress = args.contains(QStringLiteral("--compress"));
   const qint64 chunkKib = option(QStringLiteral("--chunk-kib"), QStringLiteral("0")).toLongLong();
   if (rows < 1 || repeat < 1 || port < 1) {
-    std::fprintf(stderr, "usage: bench_cache --redis-port P [--rows N] [--repeat N] [--compress] [--chunk-kib N]\n");
+    std::fprintf(stderr, "usage: bench_cache --redis-port P [--rows N] [--repeat N] [--compress] [--chunk-kib N] [--reads-only]\n");
     return 2;
   }
   PluginRegistry registry;
@@ -74,6 +74,20 @@ int main(int argc, char** argv) {
 
   std::vector<double> compute, memoryHit, redisHit;
   SharedFeatureSet stored;
+  if (args.contains(QStringLiteral("--reads-only"))) {
+    // Profiling the read path alone: the value must already be in Redis from a full run.
+    for (int r = 0; r < repeat; ++r) {
+      settings.memoryBytes = 0;
+      FeatureCache fresh(settings, options);
+      QElapsedTimer timer;
+      timer.start();
+      SharedFeatureSet got = fresh.getFrame(request);
+      redisHit.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
+      if (!got) return 1;
+      if (r + 1 == repeat) report("redis hit", redisHit, static_cast<double>(got->matrix.bytes()));
+    }
+    return 0;
+  }
   {
     FeatureCache cache(settings, options);
     cache.clear(request.symbol);
