@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-charts-dev libgl-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   libeigen3-dev libyaml-cpp-dev libhiredis-dev libpqxx-dev libpq-dev libzstd-dev libsnappy-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then

@@ -4,15 +4,6 @@
 namespace strata::cli {
 namespace {
 
-QString describeValue(const QVariant& v) {
-  if (v.typeId() == QMetaType::QVariantList || v.typeId() == QMetaType::QStringList) {
-    QStringList parts;
-    for (const QVariant& e : v.toList()) parts << describeValue(e);
-    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-  }
-  return v.toString();
-}
-
 void printPlugin(const PluginInfo& info) {
   out() << info.id << "  " << info.kind << "  v" << info.version << "  " << info.name << '\n';
   if (!info.description.isEmpty()) out() << "    " << info.description << '\n';
@@ -29,7 +20,7 @@ void printPlugin(const PluginInfo& info) {
   if (!info.params.empty()) out() << "    parameters:\n";
   for (const ParamSpec& p : info.params) {
     out() << "      " << p.name << "  " << paramTypeName(p.type) << "  default "
-          << describeValue(p.defaultValue);
+          << paramValueText(p.defaultValue);
     if (p.min) out() << "  min " << *p.min;
     if (p.max) out() << "  max " << *p.max;
     if (!p.choices.isEmpty()) out() << "  choices " << p.choices.join(QLatin1Char('|'));

@@ -76,6 +76,15 @@ QString paramTypeName(ParamType type) {
   return QStringLiteral("?");
 }
 
+QString paramValueText(const QVariant& value) {
+  if (value.typeId() == QMetaType::QVariantList || value.typeId() == QMetaType::QStringList) {
+    QStringList parts;
+    for (const QVariant& element : value.toList()) parts << paramValueText(element);
+    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+  }
+  return value.toString();
+}
+
 QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
   switch (type) {
     case ParamType::Int: {

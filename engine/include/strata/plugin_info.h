@@ -50,6 +50,8 @@ struct PluginInfo {
 };
 
 QString paramTypeName(ParamType type);
+/// A parameter value as YAML flow text: "14", "[1, 2, 3]", "[[macd, macd_signal]]".
+QString paramValueText(const QVariant& value);
 
 /// Evaluates a lookback expression such as "slow_period + signal_period - 2" against integer
 /// parameters and task bindings. Returns nullopt (and an error) for an unknown name.

@@ -1,0 +1,222 @@
+// The pure helpers behind the charts and the distributions: decimation (checked bucket by
+// bucket against a brute-force scan), the histogram, and the chart's raw indicator values
+// (checked against the full pipeline's raw columns on the bundled bars).
+#include "chart_data.h"
+#include "chart_decimation.h"
+#include "histogram.h"
+#include "strata/csv_bars.h"
+#include "strata/plugin_registry.h"
+#include "strata/synthetic.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+using namespace strata;
+using namespace strata::ui;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::vector<Timestamp> times(std::int64_t n) {
+  std::vector<Timestamp> t(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) t[static_cast<std::size_t>(i)] = 1000 + 60 * i;
+  return t;
+}
+
+std::span<const double> span(const Eigen::VectorXd& v) {
+  return {v.data(), static_cast<std::size_t>(v.size())};
+}
+
+}  // namespace
+
+class TestChartDecimation : public QObject {
+  Q_OBJECT
+ private slots:
+  void rowsBetweenIsInclusive() {
+    const auto t = times(10);  // 1000, 1060, ...
+    const RowRange r = rowsBetween(t, 1060, 1180);
+    QCOMPARE(r.first, 1);
+    QCOMPARE(r.last, 4);
+    QCOMPARE(rowsBetween(t, 0, 999).size(), 0);
+    QCOMPARE(rowsBetween(t, 5000, 9000).size(), 0);
+    QCOMPARE(nearestRow(t, 1089), 0 + 1);
+    QCOMPARE(nearestRow(t, 1091), 2);
+    QCOMPARE(nearestRow(t, -5), 0);
+    QCOMPARE(nearestRow(t, 99999), 9);
+    QCOMPARE(nearestRow({}, 5), -1);
+  }
+
+  void minMaxKeepsEveryPointWhenFew() {
+    const auto t = times(6);
+    const std::vector<double> v{1, kNaN, 3, kInf, 5, 6};
+    const auto points = minMaxDecimate(t, v, {0, 6}, 3);
+    QCOMPARE(points.size(), std::size_t{4});  // NaN and inf skipped
+    QCOMPARE(points[1].value, 3.0);
+    QCOMPARE(points[1].time, t[2]);
+  }
+
+  void minMaxMatchesBruteForce_data() {
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("buckets");
+    QTest::addColumn<int>("first");
+    QTest::newRow("year of 1m into 1200 px") << 525600 << 1200 << 0;
+    QTest::newRow("uneven split") << 10007 << 333 << 17;
+    QTest::newRow("just over 2x") << 2001 << 1000 << 0;
+    QTest::newRow("one bucket") << 5000 << 1 << 100;
+  }
+  void minMaxMatchesBruteForce() {
+    QFETCH(int, rows);
+    QFETCH(int, buckets);
+    QFETCH(int, first);
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> noise;
+    std::vector<double> v(static_cast<std::size_t>(rows));
+    double level = 0;
+    for (double& x : v) x = (level += noise(rng));
+    for (int i = 0; i < rows; i += 997) v[static_cast<std::size_t>(i)] = kNaN;
+    v[static_cast<std::size_t>(rows / 2)] = 1e6;  // a one-bar spike must survive
+    const auto t = times(rows);
+    const RowRange range{first, rows};
+    const auto points = minMaxDecimate(t, v, range, buckets);
+    QVERIFY(points.size() <= 2 * std::size_t(buckets));
+    QVERIFY(std::is_sorted(points.begin(), points.end(),
+                           [](const Point& a, const Point& b) { return a.time < b.time; }));
+    bool spike = false;
+    for (const Point& p : points) spike |= p.value == 1e6;
+    QVERIFY(spike);
+    // Bucket by bucket: the lowest and highest finite value of the bucket are among the points.
+    const std::int64_t n = range.size();
+    for (std::int64_t b = 0; b < buckets; ++b) {
+      const std::int64_t begin = first + n * b / buckets, end = first + n * (b + 1) / buckets;
+      double lo = kInf, hi = -kInf;
+      for (std::int64_t r = begin; r < end; ++r)
+        if (std::isfinite(v[std::size_t(r)])) lo = std::min(lo, v[std::size_t(r)]), hi = std::max(hi, v[std::size_t(r)]);
+      if (lo == kInf) continue;
+      bool foundLo = false, foundHi = false;
+      for (const Point& p : points) {
+        if (p.time < t[std::size_t(begin)] || p.time >= (end < rows ? t[std::size_t(end)] : t.back() + 1)) continue;
+        foundLo |= p.value == lo;
+        foundHi |= p.value == hi;
+      }
+      QVERIFY2(foundLo && foundHi, qPrintable(QStringLiteral("bucket %1").arg(b)));
+    }
+  }
+
+  void candlesAggregatePerBucket() {
+    // 6 bars into 2 candles of 3 bars each, with a NaN high inside the first.
+    const auto t = times(6);
+    const std::vector<double> open{10, 11, 12, 13, 14, 15}, high{12, kNaN, 14, 15, 19, 16},
+        low{9, 10, 8, 12, 13, 11}, close{11, 12, 13, 14, 15, 12};
+    const auto candles = aggregateCandles(t, open, high, low, close, {0, 6}, 2);
+    QCOMPARE(candles.size(), std::size_t{2});
+    QCOMPARE(candles[0].time, t[0]);
+    QCOMPARE(candles[0].open, 10.0);
+    QCOMPARE(candles[0].high, 14.0);
+    QCOMPARE(candles[0].low, 8.0);
+    QCOMPARE(candles[0].close, 13.0);
+    QCOMPARE(candles[1].time, t[3]);
+    QCOMPARE(candles[1].open, 13.0);
+    QCOMPARE(candles[1].high, 19.0);
+    QCOMPARE(candles[1].low, 11.0);
+    QCOMPARE(candles[1].close, 12.0);
+    // Fewer rows than buckets: every bar is its own candle.
+    QCOMPARE(aggregateCandles(t, open, high, low, close, {2, 5}, 100).size(), std::size_t{3});
+  }
+
+  void candlesOfAYearStayBounded() {
+    SyntheticSpec spec;
+    spec.rows = 525'600;
+    const Bars bars = synthesizeBars(spec);
+    const auto candles = aggregateCandles(bars.timestamps, span(bars.open), span(bars.high),
+                                          span(bars.low), span(bars.close), {0, bars.size()}, 300);
+    QVERIFY(candles.size() <= 300 && candles.size() >= 299);
+    // The overall extremes survive aggregation.
+    double hi = -kInf, lo = kInf, chi = -kInf, clo = kInf;
+    for (Eigen::Index i = 0; i < bars.size(); ++i) hi = std::max(hi, bars.high[i]), lo = std::min(lo, bars.low[i]);
+    for (const Candle& c : candles) chi = std::max(chi, c.high), clo = std::min(clo, c.low);
+    QCOMPARE(chi, hi);
+    QCOMPARE(clo, lo);
+    QCOMPARE(candles.front().open, bars.open[0]);
+    QCOMPARE(candles.back().close, bars.close[bars.size() - 1]);
+  }
+
+  void signalRowsOnePerSignPerBucket() {
+    const std::vector<double> s{0, 1, 1, -1, 0, 0, -1, 1, 0, 0};
+    const SignalRows all = signalRows(s, {0, 10}, 10);
+    QCOMPARE(all.up, (std::vector<std::int64_t>{1, 2, 7}));
+    QCOMPARE(all.down, (std::vector<std::int64_t>{3, 6}));
+    const SignalRows two = signalRows(s, {0, 10}, 2);  // [0,5) and [5,10)
+    QCOMPARE(two.up, (std::vector<std::int64_t>{1, 7}));
+    QCOMPARE(two.down, (std::vector<std::int64_t>{3, 6}));
+  }
+
+  void histogramCounts() {
+    const std::vector<double> v{0, 0.1, 0.5, 0.99, 1, kNaN, kNaN, kInf, -kInf};
+    const Histogram h = computeHistogram(v, 4);
+    QCOMPARE(h.finite, 5);
+    QCOMPARE(h.nan, 2);
+    QCOMPARE(h.posInf, 1);
+    QCOMPARE(h.negInf, 1);
+    QCOMPARE(h.counts, (std::vector<std::int64_t>{2, 0, 1, 2}));  // 1.0 in the closed last bin
+    QCOMPARE(h.low, 0.0);
+    QCOMPARE(h.high, 1.0);
+    QVERIFY(!h.constant());
+    const Histogram constant = computeHistogram(std::vector<double>{3, 3, 3, kNaN}, 10);
+    QVERIFY(constant.constant());
+    QCOMPARE(constant.counts, std::vector<std::int64_t>{3});
+    const Histogram empty = computeHistogram(std::vector<double>{kNaN}, 5);
+    QCOMPARE(empty.finite, 0);
+    QVERIFY(!empty.constant());
+  }
+
+  void chartDataEqualsThePipelinesRawColumns() {
+    // The chart's reduced pipeline must give exactly the raw indicator values of the full one.
+    PluginRegistry registry;
+    registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
+    CsvReadResult read = readBarsCsv(QStringLiteral(STRATA_RESOURCES_DIR "/data/AAPL.csv"));
+    QVERIFY(read.bars);
+    const PipelineConfig config = PipelineConfig::defaults();
+    std::vector<Diagnostic> errors;
+    const auto full = Pipeline::build(config, registry, &errors);
+    QVERIFY(full);
+    const FeatureSet raw = full->computeRaw(*read.bars);
+    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), config, registry);
+    QVERIFY(chart->note.isEmpty());
+    QCOMPARE(chart->crossoverColumns,
+             (QStringList{QStringLiteral("macd_macd_signal_crossover"),
+                          QStringLiteral("close_bb_middle_crossover")}));
+    QVERIFY(chart->raw.columns.size() < raw.columns.size() / 10);
+    for (const QString& name : chart->raw.columns) {
+      const auto mine = chart->column(name);
+      const auto theirs = raw.matrix.column(raw.columns.indexOf(name));
+      QCOMPARE(mine.size(), theirs.size());
+      for (std::size_t i = 0; i < mine.size(); ++i)
+        QVERIFY2((std::isnan(mine[i]) && std::isnan(theirs[i])) || mine[i] == theirs[i],
+                 qPrintable(QStringLiteral("%1 row %2").arg(name).arg(i)));
+    }
+    QCOMPARE(chart->barColumn(QStringLiteral("close")).size(), std::size_t(read.bars->size()));
+  }
+
+  void chartDataLeavesOutCrossoversItCannotBuild() {
+    PluginRegistry registry;
+    registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
+    std::vector<Diagnostic> errors;
+    auto config = PipelineConfig::fromYaml(QStringLiteral(
+        "indicators:\n  - plugin: rsi\ntransformations:\n  - plugin: lag\n    params: {periods: [1]}\n"
+        "  - plugin: crossover\n    params: {pairs: [[close, close_lag_1]]}\n"), QStringLiteral("t.yaml"), &errors);
+    QVERIFY(config);
+    CsvReadResult read = readBarsCsv(QStringLiteral(STRATA_RESOURCES_DIR "/data/SPX.csv"));
+    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), *config, registry);
+    QVERIFY(!chart->note.isEmpty());
+    QVERIFY(chart->crossoverColumns.isEmpty());
+    QVERIFY(!chart->column(QStringLiteral("rsi")).empty());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestChartDecimation)
+#include "test_chart_decimation.moc"

@@ -1,0 +1,207 @@
+// The schema-built forms and the pipeline editor, driven through their real widgets: a plugin's
+// schema becomes spin boxes with its ranges, combos with its choices and tooltips with its
+// help; a value the schema refuses is refused at the widget with the reason; form and YAML tab
+// stay in sync both ways; validation errors are shown at their line.
+#include "param_form.h"
+#include "pipeline_editor.h"
+#include "plugins_dialog.h"
+#include "strata/plugin_registry.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace strata;
+using namespace strata::ui;
+
+namespace {
+
+void typeInto(QWidget* editor, const QString& text) {
+  editor->setFocus();
+  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->selectAll();
+  if (auto* line = qobject_cast<QLineEdit*>(editor)) line->selectAll();
+  QTest::keyClicks(editor, text);
+  QTest::keyClick(editor, Qt::Key_Return);
+}
+
+}  // namespace
+
+class TestGuiWidgets : public QObject {
+  Q_OBJECT
+  PluginRegistry registry_;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(registry_.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR)) >= 11);
+  }
+
+  void formFollowsEverySchema() {
+    // Every loaded plugin gets a form: one editor per parameter, of the schema's kind and range.
+    for (const LoadedPlugin& plugin : registry_.plugins()) {
+      ParamForm form(plugin.info.params, {});
+      for (const ParamSpec& spec : plugin.info.params) {
+        QWidget* editor = form.editor(spec.name);
+        QVERIFY2(editor, qPrintable(plugin.info.id + QLatin1Char('.') + spec.name));
+        QVERIFY(editor->toolTip().contains(spec.help));
+        switch (spec.type) {
+          case ParamType::Int: {
+            auto* box = qobject_cast<QSpinBox*>(editor);
+            QVERIFY(box);
+            if (spec.min) QCOMPARE(box->minimum(), int(*spec.min));
+            if (spec.max) QCOMPARE(box->maximum(), int(*spec.max));
+            QCOMPARE(box->value(), spec.defaultValue.toInt());
+            break;
+          }
+          case ParamType::Double: {
+            auto* box = qobject_cast<QDoubleSpinBox*>(editor);
+            QVERIFY(box);
+            if (spec.max) QCOMPARE(box->maximum(), *spec.max);
+            break;
+          }
+          case ParamType::Choice: {
+            auto* box = qobject_cast<QComboBox*>(editor);
+            QVERIFY(box);
+            QCOMPARE(box->count(), spec.choices.size());
+            QCOMPARE(box->currentText(), spec.defaultValue.toString());
+            break;
+          }
+          default:
+            QVERIFY(qobject_cast<QLineEdit*>(editor) || editor->inherits("QCheckBox"));
+        }
+      }
+    }
+  }
+
+  void refusedValueStaysAtTheWidget() {
+    const LoadedPlugin* lag = registry_.find(QStringLiteral("lag"));
+    QVERIFY(lag);
+    ParamForm form(lag->info.params, {});
+    QSignalSpy changes(&form, &ParamForm::valueChanged);
+    QWidget* periods = form.editor(QStringLiteral("periods"));
+    typeInto(periods, QStringLiteral("[1, 2, 2]"));
+    QCOMPARE(changes.count(), 0);
+    QVERIFY(form.refusal(QStringLiteral("periods")).contains(QStringLiteral("twice")));
+    typeInto(periods, QStringLiteral("[1, 0]"));
+    QCOMPARE(changes.count(), 0);
+    QVERIFY(!form.refusal(QStringLiteral("periods")).isEmpty());
+    typeInto(periods, QStringLiteral("[1, oops"));
+    QCOMPARE(changes.count(), 0);
+    typeInto(periods, QStringLiteral("[4, 8]"));
+    QCOMPARE(changes.count(), 1);
+    QVERIFY(form.refusal(QStringLiteral("periods")).isEmpty());
+    QCOMPARE(changes.front().at(1).toList(), (QVariantList{4, 8}));
+    // A spin box cannot even hold a value outside the schema's range.
+    const LoadedPlugin* rsi = registry_.find(QStringLiteral("rsi"));
+    ParamForm rsiForm(rsi->info.params, {});
+    auto* window = qobject_cast<QSpinBox*>(rsiForm.editor(QStringLiteral("window")));
+    typeInto(window, QStringLiteral("0"));
+    QVERIFY(window->value() >= 1);
+  }
+
+  void formAndYamlStayInSync() {
+    PipelineEditor editor(registry_);
+    editor.show();
+    QVERIFY(editor.isValid());
+    QVERIFY(editor.selectStep(QStringLiteral("rsi")));
+    auto* window = editor.currentForm()->findChild<QSpinBox*>(QStringLiteral("param_window"));
+    QVERIFY(window);
+    QCOMPARE(window->value(), 14);
+    typeInto(window, QStringLiteral("21"));
+    QVERIFY(editor.yaml().contains(QStringLiteral("window: 21")));
+    QCOMPARE(editor.config().steps.front().params.value(QStringLiteral("window")).toInt(), 21);
+
+    // The reverse: edit the YAML tab like a user, the form follows.
+    editor.tabs()->setCurrentWidget(editor.yamlEdit());
+    // Select the "21" after "window: " and type over it, as a user would.
+    QTextCursor cursor = editor.yamlEdit()->document()->find(QStringLiteral("window: 21"));
+    QVERIFY(!cursor.isNull());
+    cursor.setPosition(cursor.selectionEnd() - 2);
+    cursor.setPosition(cursor.position() + 2, QTextCursor::KeepAnchor);
+    editor.yamlEdit()->setTextCursor(cursor);
+    QTest::keyClicks(editor.yamlEdit(), QStringLiteral("9"));
+    QTRY_COMPARE(editor.config().steps.front().params.value(QStringLiteral("window")).toInt(), 9);
+    QVERIFY(editor.selectStep(QStringLiteral("rsi")));
+    window = editor.currentForm()->findChild<QSpinBox*>(QStringLiteral("param_window"));
+    QCOMPARE(window->value(), 9);
+  }
+
+  void validationErrorsShowTheirLine() {
+    PipelineEditor editor(registry_);
+    QSignalSpy validity(&editor, &PipelineEditor::validityChanged);
+    const QString yaml = QStringLiteral("indicators:\n  - plugin: rsi\n    params: {window: 0}\n");
+    editor.setYaml(yaml, QStringLiteral("mine.yaml"));
+    QVERIFY(!editor.isValid());
+    QCOMPARE(validity.count(), 1);
+    const QStringList errors = editor.errors();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.front().startsWith(QStringLiteral("mine.yaml:3:")), qPrintable(errors.front()));
+    const auto marks = editor.yamlEdit()->extraSelections();
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.front().cursor.blockNumber(), 2);  // line 3
+    // The last valid config is kept for runs.
+    QCOMPARE(editor.config().steps.size(), PipelineConfig::defaults().steps.size());
+    editor.setYaml(QStringLiteral("indicators:\n  - plugin: nosuch\n"), QStringLiteral("x.yaml"));
+    QVERIFY(!editor.isValid());
+    QVERIFY(editor.errors().front().contains(QStringLiteral("nosuch")));
+  }
+
+  void enableBoxesAndAddRemove() {
+    PipelineEditor editor(registry_);
+    auto* tree = editor.findChild<QTreeWidget*>(QStringLiteral("pipelineTree"));
+    QTreeWidgetItem* obv = nullptr;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+      if ((*it)->text(0).startsWith(QStringLiteral("obv"))) obv = *it;
+    QVERIFY(obv);
+    obv->setCheckState(0, Qt::Unchecked);
+    QVERIFY(editor.yaml().contains(QStringLiteral("enabled: false")));
+    const std::size_t before = editor.config().steps.size();
+    QVERIFY(editor.selectStep(QStringLiteral("obv")));
+    QTest::mouseClick(editor.findChild<QWidget*>(QStringLiteral("removeStep")), Qt::LeftButton);
+    QCOMPARE(editor.config().steps.size(), before - 1);
+    QVERIFY(!editor.yaml().contains(QStringLiteral("obv")));
+  }
+
+  void saveAndOpen() {
+    QTemporaryDir dir;
+    PipelineEditor editor(registry_);
+    editor.selectStep(QStringLiteral("macd"));
+    typeInto(editor.currentForm()->findChild<QSpinBox*>(QStringLiteral("param_fast_period")),
+             QStringLiteral("8"));
+    QString error;
+    const QString path = dir.filePath(QStringLiteral("p.yaml"));
+    QVERIFY2(editor.saveFile(path, &error), qPrintable(error));
+    PipelineEditor other(registry_);
+    QVERIFY(other.openFile(path, &error));
+    QCOMPARE(other.config(), editor.config());
+    QVERIFY(!other.openFile(dir.filePath(QStringLiteral("missing.yaml")), &error));
+    QVERIFY(error.contains(QStringLiteral("missing.yaml")));
+  }
+
+  void pluginsDialogListsLoadedAndRefused() {
+    PluginRegistry registry;
+    registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
+    QTemporaryDir dir;
+    QFile junk(dir.filePath(QStringLiteral("libjunk.so")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("not a library");
+    junk.close();
+    registry.loadFile(junk.fileName());
+    PluginsDialog dialog(registry);
+    auto* loaded = dialog.findChild<QTreeWidget*>(QStringLiteral("loadedPlugins"));
+    auto* refused = dialog.findChild<QTreeWidget*>(QStringLiteral("refusedPlugins"));
+    QCOMPARE(loaded->topLevelItemCount(), int(registry.plugins().size()));
+    QCOMPARE(refused->topLevelItemCount(), 1);
+    QVERIFY(!refused->topLevelItem(0)->text(2).isEmpty());
+  }
+};
+
+QTEST_MAIN(TestGuiWidgets)
+#include "test_gui_widgets.moc"

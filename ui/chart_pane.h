@@ -1,0 +1,42 @@
+#pragma once
+// One chart pane of the chart panel: a QChartView whose plot area has fixed margins (so the
+// panes stacked below each other line up in x), and whose wheel, drag and hover are turned into
+// requests on the shared time viewport instead of the chart zooming itself.
+#include <QChartView>
+
+namespace strata::ui {
+
+class ChartPane : public QChartView {
+  Q_OBJECT
+ public:
+  static constexpr int kLeftMargin = 78;
+  static constexpr int kRightMargin = 14;
+  static constexpr int kTopMargin = 8;
+  static constexpr int kBottomMargin = 26;
+
+  explicit ChartPane(QWidget* parent = nullptr);
+  /// Width of the plot area in pixels: what the data is decimated to.
+  int plotWidth() const;
+
+ signals:
+  void zoomRequested(double centerMs, double factor);  // factor < 1 zooms in
+  void panRequested(double deltaMs);
+  void hovered(double ms);
+  void resetRequested();
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+ private:
+  double msAt(double x) const;
+  void fixPlotArea();
+  bool dragging_ = false;
+  double lastDragX_ = 0;
+};
+
+}  // namespace strata::ui

@@ -1,0 +1,44 @@
+#pragma once
+// A form built from a plugin's parameter schema (strata/plugin_info.h), so a new plugin gets an
+// editor without GUI code: int -> QSpinBox and double -> QDoubleSpinBox with the schema's range,
+// choice -> QComboBox, bool -> QCheckBox, string -> QLineEdit, lists and pairs -> a line edit in
+// YAML flow syntax ("[1, 2, 3]", "[[macd, macd_signal]]"). The schema's help is each editor's
+// tooltip. A value the schema refuses is refused at the widget (red frame, the reason beside it)
+// and never emitted.
+#include "strata/plugin_info.h"
+
+#include <QHash>
+#include <QVariantMap>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+namespace strata::ui {
+
+class ParamForm : public QWidget {
+  Q_OBJECT
+ public:
+  /// `values`: the parameters as written in the config; the others show their defaults.
+  ParamForm(const std::vector<ParamSpec>& params, const QVariantMap& values, QWidget* parent = nullptr);
+
+  /// The editor of one parameter (object name "param_<name>"), or null.
+  QWidget* editor(const QString& name) const { return editors_.value(name); }
+  /// The reason the last value typed into `name` was refused, or empty.
+  QString refusal(const QString& name) const;
+
+ signals:
+  void valueChanged(const QString& name, const QVariant& canonical);
+
+ private:
+  QWidget* makeEditor(const ParamSpec& spec, const QVariant& value);
+  void offer(const ParamSpec& spec, const QVariant& value);
+  QHash<QString, QWidget*> editors_;
+  QHash<QString, QLabel*> refusals_;
+  std::vector<ParamSpec> params_;
+};
+
+/// Parses YAML flow text into a QVariant (lists of strings / numbers); sets *error on failure.
+QVariant parseFlowText(const QString& text, QString* error);
+
+}  // namespace strata::ui

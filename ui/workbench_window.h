@@ -1,0 +1,73 @@
+#pragma once
+// The workbench's main window: docks for the symbol browser (with the run controls), the
+// pipeline editor and the jobs; the chart, distributions and feature table as central tabs;
+// the status bar shows the data source, the cache tiers and the busy workers. Window layout,
+// the last symbol, timeframes, lookback and pipeline are remembered (QSettings).
+#include "run_controller.h"
+#include "workbench.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+
+namespace strata::ui {
+
+class ChartPanel;
+class JobsPanel;
+class PipelineEditor;
+class SymbolBrowser;
+
+struct WindowOptions {
+  bool autoRun = true;        // run the selected symbol once the symbols are listed
+  bool restoreState = true;   // read QSettings (layout, last symbol, config)
+};
+
+class WorkbenchWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  WorkbenchWindow(Workbench& bench, WindowOptions options = {}, QWidget* parent = nullptr);
+  ~WorkbenchWindow() override;
+
+  bool startRun(QString* error = nullptr);
+  void cancelRun();
+  bool isRunning() const;
+  std::shared_ptr<const RunOutcome> lastOutcome() const;
+
+  SymbolBrowser* symbols() const { return symbols_; }
+  PipelineEditor* pipeline() const { return pipeline_; }
+  JobsPanel* jobs() const { return jobs_; }
+  ChartPanel* charts() const { return charts_; }
+  QTabWidget* views() const { return views_; }
+  QString statusText() const;
+
+ signals:
+  void runFinished();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildMenus();
+  void restore();
+  void save() const;
+  void onFinished(const std::shared_ptr<const RunOutcome>& outcome);
+  void refreshStatus();
+  void openConfig();
+  void saveConfig(bool askForName);
+
+  Workbench& bench_;
+  WindowOptions options_;
+  RunController* runner_ = nullptr;
+  SymbolBrowser* symbols_ = nullptr;
+  PipelineEditor* pipeline_ = nullptr;
+  JobsPanel* jobs_ = nullptr;
+  ChartPanel* charts_ = nullptr;
+  QTabWidget* views_ = nullptr;
+  QLabel* sourceLabel_ = nullptr;
+  QLabel* cacheLabel_ = nullptr;
+  QLabel* workersLabel_ = nullptr;
+  bool firstRunDone_ = false;
+};
+
+}  // namespace strata::ui
