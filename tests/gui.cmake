@@ -3,7 +3,12 @@
 # build/screenshots/.
 find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Charts)
 get_property(_strata_gui_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
-foreach(test test_chart_decimation test_gui_widgets)
+set(_strata_gui_tests test_chart_decimation test_gui_widgets)
+# The window test runs the real FeatureEngineer on the CSV directory source (engineer module).
+if(EXISTS ${CMAKE_SOURCE_DIR}/engine/include/strata/csv_directory_source.h)
+  list(APPEND _strata_gui_tests test_workbench_window)
+endif()
+foreach(test ${_strata_gui_tests})
   add_executable(${test} gui/${test}.cpp)
   target_link_libraries(${test} PRIVATE strata_ui Qt6::Test Qt6::Widgets)
   target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"

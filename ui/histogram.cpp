@@ -5,12 +5,13 @@
 #include <limits>
 
 namespace strata::ui {
+namespace {
 
-Histogram computeHistogram(std::span<const double> values, int bins) {
+/// Counts NaN / inf and the finite range; returns the histogram without bins.
+Histogram countValues(std::span<const double> values) {
   Histogram h;
-  bins = std::max(bins, 1);
-  double low = std::numeric_limits<double>::infinity();
-  double high = -low;
+  h.low = std::numeric_limits<double>::infinity();
+  h.high = -h.low;
   for (const double v : values) {
     if (std::isnan(v)) {
       ++h.nan;
@@ -18,27 +19,44 @@ Histogram computeHistogram(std::span<const double> values, int bins) {
       ++(v > 0 ? h.posInf : h.negInf);
     } else {
       ++h.finite;
-      low = std::min(low, v);
-      high = std::max(high, v);
+      h.low = std::min(h.low, v);
+      h.high = std::max(h.high, v);
     }
   }
-  if (h.finite == 0) {
-    h.counts.assign(static_cast<std::size_t>(bins), 0);
-    return h;
-  }
-  h.low = low;
-  h.high = high;
-  if (low == high) {
+  if (h.finite == 0) h.low = h.high = 0;
+  return h;
+}
+
+void fillBins(Histogram& h, std::span<const double> values, int bins) {
+  if (h.finite > 0 && h.low == h.high) {
     h.counts.assign(1, h.finite);
-    return h;
+    return;
   }
   h.counts.assign(static_cast<std::size_t>(bins), 0);
-  const double scale = bins / (high - low);
+  if (h.finite == 0) return;
+  const double scale = bins / (h.high - h.low);
   for (const double v : values) {
     if (!std::isfinite(v)) continue;
-    const auto bin = std::min(static_cast<int>((v - low) * scale), bins - 1);
+    const auto bin = std::clamp(static_cast<int>((v - h.low) * scale), 0, bins - 1);
     ++h.counts[static_cast<std::size_t>(bin)];
   }
+}
+
+}  // namespace
+
+Histogram computeHistogram(std::span<const double> values, int bins) {
+  Histogram h = countValues(values);
+  fillBins(h, values, std::max(bins, 1));
+  return h;
+}
+
+Histogram computeHistogram(std::span<const double> values, int bins, double low, double high) {
+  Histogram h = countValues(values);
+  if (h.finite > 0 && low < high) {
+    h.low = low;
+    h.high = high;
+  }
+  fillBins(h, values, std::max(bins, 1));
   return h;
 }
 

@@ -18,5 +18,8 @@ struct Histogram {
 /// `bins` >= 1 equal-width bins over [min, max] of the finite values. A constant column puts
 /// every finite value in one bin.
 Histogram computeHistogram(std::span<const double> values, int bins);
+/// The same over the fixed range [low, high] (so several histograms share their bins); finite
+/// values outside it are clamped into the end bins.
+Histogram computeHistogram(std::span<const double> values, int bins, double low, double high);
 
 }  // namespace strata::ui

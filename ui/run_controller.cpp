@@ -39,6 +39,7 @@ RunController::RunController(std::shared_ptr<const DataSource> source,
   qRegisterMetaType<strata::JobProgress>();
   runPool_.setMaxThreadCount(1);
   connect(&watcher_, &QFutureWatcherBase::finished, this, [this] {
+    running_ = false;  // cleared with the result in place, not when the worker returns
     last_ = watcher_.result();
     emit finished(last_);
   });
@@ -49,7 +50,7 @@ RunController::~RunController() {
   watcher_.waitForFinished();
 }
 
-bool RunController::isRunning() const { return watcher_.isRunning(); }
+bool RunController::isRunning() const { return running_; }
 
 int RunController::busyWorkers() const {
   return QThreadPool::globalInstance()->activeThreadCount() + runPool_.activeThreadCount();
@@ -88,6 +89,7 @@ bool RunController::start(const RunRequest& request, QString* error) {
   const PluginRegistry* registry = &registry_;
   std::shared_ptr<const DataSource> source = source_;
   std::shared_ptr<std::atomic_bool> cancelFlag = cancel_;
+  running_ = true;
   emit started(request);
   watcher_.setFuture(QtConcurrent::run(&runPool_, [engineer, source, registry, cancelFlag, request, options] {
     auto outcome = std::make_shared<RunOutcome>();

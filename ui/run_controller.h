@@ -74,6 +74,7 @@ class RunController : public QObject {
   QThreadPool runPool_;
   QFutureWatcher<std::shared_ptr<const RunOutcome>> watcher_;
   std::shared_ptr<const RunOutcome> last_;
+  bool running_ = false;
 };
 
 }  // namespace strata::ui

@@ -1,23 +1,11 @@
 #include "workbench.h"
 
+#include "strata/data_sources.h"
+#include "strata/feature_cache.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-
-// The data and cache modules land independently of the GUI; until each is on main the
-// workbench uses what exists (the CSV directory source alone, no cache).
-#if __has_include("strata/data_sources.h")
-#include "strata/data_sources.h"
-#define STRATA_HAS_DATA_SOURCES 1
-#endif
-#if __has_include("strata/csv_directory_source.h")
-#include "strata/csv_directory_source.h"
-#define STRATA_HAS_CSV_SOURCE 1
-#endif
-#if __has_include("strata/feature_cache.h")
-#include "strata/feature_cache.h"
-#define STRATA_HAS_CACHE 1
-#endif
 
 namespace strata::ui {
 namespace {
@@ -27,23 +15,7 @@ void loadPlugins(PluginRegistry& registry, const QStringList& pluginDirs) {
     registry.loadDirectory(dir);
 }
 
-std::shared_ptr<const DataSource> makeSource([[maybe_unused]] const DataSettings& settings, QString* error) {
-#if defined(STRATA_HAS_DATA_SOURCES)
-  return makeDataSource(settings, error);
-#elif defined(STRATA_HAS_CSV_SOURCE)
-  if (settings.source != QLatin1String("csv")) {
-    *error = QObject::tr("data source '%1' is not available in this build").arg(settings.source);
-    return nullptr;
-  }
-  return makeCsvDirectorySource(settings);
-#else
-  *error = QObject::tr("no data source module in this build");
-  return nullptr;
-#endif
-}
-
 void makeCache(Workbench& bench) {
-#if defined(STRATA_HAS_CACHE)
   if (!bench.settings.cache.enabled) {
     bench.cacheStatus = [] { return QObject::tr("cache off (settings)"); };
     return;
@@ -51,13 +23,27 @@ void makeCache(Workbench& bench) {
   auto cache = std::make_shared<FeatureCache>(bench.settings.cache);
   bench.store = cache;
   std::weak_ptr<FeatureCache> weak = cache;
-  bench.cacheStatus = [weak] {
+  const CacheSettings settings = bench.settings.cache;
+  bench.cacheStatus = [weak, settings] {
     const auto c = weak.lock();
-    return c ? c->status() : QString();
+    if (!c) return QString();
+    const CacheStats s = c->stats();
+    const qint64 lookups = s.memory.hits + s.memory.misses;
+    const qint64 hits = s.memory.hits + s.redis.hits;
+    QString text = QObject::tr("memory %1 entries, %2 MB").arg(s.memory.entries).arg(
+        double(s.memory.bytes) / (1 << 20), 0, 'f', 1);
+    text += lookups ? QObject::tr(", hit rate %1% (%2 of %3)").arg(100 * hits / lookups).arg(hits).arg(lookups)
+                    : QObject::tr(", no lookups yet");
+    if (!settings.redis)
+      text += QObject::tr("; Redis off in the settings");
+    else if (c->redisAvailable())
+      text += QObject::tr("; Redis connected at %1:%2").arg(settings.redisHost).arg(settings.redisPort);
+    else
+      text += QObject::tr("; Redis not connected (%1:%2): caching in memory only")
+                  .arg(settings.redisHost)
+                  .arg(settings.redisPort);
+    return text;
   };
-#else
-  bench.cacheStatus = [] { return QObject::tr("no cache in this build"); };
-#endif
 }
 
 }  // namespace
@@ -84,7 +70,7 @@ std::unique_ptr<Workbench> Workbench::create(const QString& settingsPath,
   }
   bench->registry = std::make_unique<PluginRegistry>();
   loadPlugins(*bench->registry, pluginDirs);
-  bench->source = makeSource(bench->settings.data, &bench->sourceError);
+  bench->source = makeDataSource(bench->settings.data, &bench->sourceError);
   makeCache(*bench);
   return bench;
 }

@@ -1,6 +1,8 @@
 #include "workbench_window.h"
 
 #include "chart_panel.h"
+#include "distribution_view.h"
+#include "feature_table.h"
 #include "jobs_panel.h"
 #include "pipeline_editor.h"
 #include "plugins_dialog.h"
@@ -19,6 +21,11 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+
+#if __has_include("strata/export.h")
+#include "export_dialog.h"
+#define STRATA_HAS_EXPORT 1
+#endif
 
 namespace strata::ui {
 namespace {
@@ -48,7 +55,11 @@ WorkbenchWindow::WorkbenchWindow(Workbench& bench, WindowOptions options, QWidge
   charts_ = new ChartPanel(this);
   views_ = new QTabWidget(this);
   views_->setObjectName(QStringLiteral("views"));
+  distributions_ = new DistributionView(this);
+  table_ = new FeatureTableView(this);
   views_->addTab(charts_, tr("Chart"));
+  views_->addTab(distributions_, tr("Distributions"));
+  views_->addTab(table_, tr("Table"));
   setCentralWidget(views_);
 
   QDockWidget* symbolsDock = dock(this, tr("Symbols"), QStringLiteral("symbolsDock"), symbols_,
@@ -108,6 +119,10 @@ void WorkbenchWindow::buildMenus() {
   file->addAction(tr("&Save pipeline"), QKeySequence::Save, this, [this] { saveConfig(false); });
   file->addAction(tr("Save pipeline &as..."), QKeySequence::SaveAs, this, [this] { saveConfig(true); });
   file->addSeparator();
+  QAction* exportAction = file->addAction(tr("&Export features..."), QKeySequence(Qt::CTRL | Qt::Key_E),
+                                          this, [this] { openExportDialog(); });
+  exportAction->setObjectName(QStringLiteral("exportAction"));
+  file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addAction(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
@@ -138,13 +153,22 @@ bool WorkbenchWindow::startRun(QString* error) {
     problem = tr("Tick at least one timeframe.");
   else if (!pipeline_->isValid())
     problem = tr("The pipeline has errors: %1").arg(pipeline_->errors().value(0));
-  if (problem.isEmpty() && runner_->start(request, &problem)) {
-    symbols_->setRunning(true);
-    statusBar()->showMessage(tr("Running %1...").arg(request.symbol));
-    return true;
+  if (!problem.isEmpty()) {
+    if (error) *error = problem;
+    return false;
   }
-  if (error) *error = problem;
-  return false;
+  return startRun(request, error);
+}
+
+bool WorkbenchWindow::startRun(const RunRequest& request, QString* error) {
+  QString problem;
+  if (!runner_->start(request, &problem)) {
+    if (error) *error = problem;
+    return false;
+  }
+  symbols_->setRunning(true);
+  statusBar()->showMessage(tr("Running %1...").arg(request.symbol));
+  return true;
 }
 
 void WorkbenchWindow::cancelRun() { runner_->cancel(); }
@@ -161,9 +185,26 @@ void WorkbenchWindow::onFinished(const std::shared_ptr<const RunOutcome>& outcom
     statusBar()->showMessage(tr("Run cancelled."), 5000);
   else
     charts_->setCharts(outcome->charts);
+  if (outcome->error.isEmpty() && !outcome->cancelled) {
+    distributions_->setResults(outcome->result.perTimeframe);
+    table_->setResults(outcome->result.perTimeframe);
+  }
   statusBar()->showMessage(tr("%1: finished in %2 ms").arg(outcome->request.symbol).arg(outcome->millis),
                            8000);
   emit runFinished();
+}
+
+QDialog* WorkbenchWindow::openExportDialog() {
+#if defined(STRATA_HAS_EXPORT)
+  auto* dialog = new ExportDialog(runner_->lastOutcome(), this);
+  dialog->setObjectName(QStringLiteral("exportDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+#else
+  statusBar()->showMessage(tr("This build has no export module."), 5000);
+  return nullptr;
+#endif
 }
 
 void WorkbenchWindow::refreshStatus() {

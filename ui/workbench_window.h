@@ -8,12 +8,15 @@
 
 #include <QMainWindow>
 
+class QDialog;
 class QLabel;
 class QTabWidget;
 
 namespace strata::ui {
 
 class ChartPanel;
+class DistributionView;
+class FeatureTableView;
 class JobsPanel;
 class PipelineEditor;
 class SymbolBrowser;
@@ -29,7 +32,10 @@ class WorkbenchWindow : public QMainWindow {
   WorkbenchWindow(Workbench& bench, WindowOptions options = {}, QWidget* parent = nullptr);
   ~WorkbenchWindow() override;
 
+  /// Runs what the symbol browser and the pipeline editor say.
   bool startRun(QString* error = nullptr);
+  /// Runs `request` as given (the jobs panel, charts and views follow as for Run).
+  bool startRun(const RunRequest& request, QString* error = nullptr);
   void cancelRun();
   bool isRunning() const;
   std::shared_ptr<const RunOutcome> lastOutcome() const;
@@ -38,6 +44,10 @@ class WorkbenchWindow : public QMainWindow {
   PipelineEditor* pipeline() const { return pipeline_; }
   JobsPanel* jobs() const { return jobs_; }
   ChartPanel* charts() const { return charts_; }
+  DistributionView* distributions() const { return distributions_; }
+  FeatureTableView* table() const { return table_; }
+  /// File > Export (null when this build has no export module).
+  QDialog* openExportDialog();
   QTabWidget* views() const { return views_; }
   QString statusText() const;
 
@@ -63,6 +73,8 @@ class WorkbenchWindow : public QMainWindow {
   PipelineEditor* pipeline_ = nullptr;
   JobsPanel* jobs_ = nullptr;
   ChartPanel* charts_ = nullptr;
+  DistributionView* distributions_ = nullptr;
+  FeatureTableView* table_ = nullptr;
   QTabWidget* views_ = nullptr;
   QLabel* sourceLabel_ = nullptr;
   QLabel* cacheLabel_ = nullptr;

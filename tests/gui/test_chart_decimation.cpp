@@ -169,6 +169,9 @@ class TestChartDecimation : public QObject {
     const Histogram constant = computeHistogram(std::vector<double>{3, 3, 3, kNaN}, 10);
     QVERIFY(constant.constant());
     QCOMPARE(constant.counts, std::vector<std::int64_t>{3});
+    const Histogram shared = computeHistogram(v, 2, -1.0, 1.0);  // bins [-1, 0) and [0, 1]
+    QCOMPARE(shared.counts, (std::vector<std::int64_t>{0, 5}));
+    QCOMPARE(computeHistogram(v, 2, 0.0, 0.5).counts, (std::vector<std::int64_t>{2, 3}));  // clamped
     const Histogram empty = computeHistogram(std::vector<double>{kNaN}, 5);
     QCOMPARE(empty.finite, 0);
     QVERIFY(!empty.constant());
