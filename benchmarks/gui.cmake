@@ -1,6 +1,6 @@
 # bench_gui: Run-to-first-chart for a year of 1m bars and chart update times on zoom/pan, on the
 # real workbench window (offscreen platform). Results in docs/benchmarks.md under "## GUI".
-if(EXISTS ${CMAKE_SOURCE_DIR}/engine/include/strata/csv_directory_source.h)
+if(TARGET strata_ui AND EXISTS ${CMAKE_SOURCE_DIR}/engine/include/strata/csv_directory_source.h)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets)
   add_executable(bench_gui ${CMAKE_CURRENT_SOURCE_DIR}/bench_gui.cpp)
   target_link_libraries(bench_gui PRIVATE strata_ui)

@@ -1,6 +1,7 @@
 # The workbench GUI: pure helpers (decimation, histogram, chart data) and the real main window
 # driven like a user with the offscreen platform. Screenshots of each view land in
 # build/screenshots/.
+if(TARGET strata_ui)
 find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Charts)
 get_property(_strata_gui_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
 set(_strata_gui_tests test_chart_decimation test_gui_widgets)
@@ -20,3 +21,4 @@ foreach(test ${_strata_gui_tests})
   set_tests_properties(gui_${test} PROPERTIES TIMEOUT 600
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;STRATA_PLUGIN_PATH=${STRATA_PLUGIN_OUTPUT_DIR}")
 endforeach()
+endif()

@@ -19,18 +19,13 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "gui_test_support.h"
+
 using namespace strata;
 using namespace strata::ui;
+using strata::ui::test::typeInto;
 
 namespace {
-
-void typeInto(QWidget* editor, const QString& text) {
-  editor->setFocus();
-  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->selectAll();
-  if (auto* line = qobject_cast<QLineEdit*>(editor)) line->selectAll();
-  QTest::keyClicks(editor, text);
-  QTest::keyClick(editor, Qt::Key_Return);
-}
 
 }  // namespace
 

@@ -33,6 +33,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "gui_test_support.h"
+
 #if __has_include("strata/export.h")
 #include "export_dialog.h"
 #define STRATA_HAS_EXPORT 1
@@ -42,6 +44,7 @@
 
 using namespace strata;
 using namespace strata::ui;
+using strata::ui::test::typeInto;
 
 namespace {
 
@@ -65,14 +68,6 @@ void clickTab(QTabWidget* tabs, const QString& title) {
       return;
     }
   QFAIL(qPrintable(QStringLiteral("no tab ") + title));
-}
-
-void typeInto(QWidget* editor, const QString& text) {
-  editor->setFocus();
-  if (auto* spin = qobject_cast<QAbstractSpinBox*>(editor)) spin->selectAll();
-  if (auto* line = qobject_cast<QLineEdit*>(editor)) line->selectAll();
-  QTest::keyClicks(editor, text);
-  QTest::keyClick(editor, Qt::Key_Return);
 }
 
 QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& prefix) {
