@@ -437,6 +437,50 @@ class TestCacheRedis : public QObject {
     QVERIFY(!reader.getFrame(requestFor(QStringLiteral("Y"))));
   }
 
+  // Timeframes run concurrently in FeatureEngineer: many threads, several keys, a memory tier
+  // too small to hold them (so Redis serves most), and Redis killed and restarted under them.
+  // Every answer is the right matrix; computations happen only around the outage.
+  void manyThreadsManyKeysThroughAKill() {
+    CacheSettings s = settingsFor(server_->port(), 300);
+    s.memoryBytes = static_cast<qint64>(cache::featureSetBytes(test::sampleFeatures(100, 3)) * 3 / 2);
+    FeatureCache cache(s, quickOptions(4096));
+    std::atomic_int computed[5] = {};
+    std::atomic_int wrong{0};
+    auto worker = [&](int thread) {
+      for (int round = 0; round < 100; ++round) {
+        const int k = (thread + round) % 5;
+        const SharedFeatureSet value = cache.getOrCompute(
+            requestFor(QStringLiteral("K%1").arg(k)),
+            [&, k] {
+              ++computed[k];
+              QThread::msleep(20);
+              return test::sampleFeatures(100, 3, static_cast<std::uint64_t>(k));
+            },
+            static_cast<bool*>(nullptr));
+        if (!value || value->matrix(7, 1) != test::sampleFeatures(100, 3, static_cast<std::uint64_t>(k)).matrix(7, 1)) ++wrong;
+        QThread::msleep(5);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) threads.emplace_back(worker, t);
+    QThread::msleep(150);
+    server_->kill();
+    QThread::msleep(300);
+    QVERIFY(server_->start());
+    const qint64 redisHitsAtRestart = cache.stats().redis.hits;
+    for (std::thread& t : threads) t.join();
+    QCOMPARE(wrong.load(), 0);
+    int total = 0;
+    for (const auto& c : computed) total += c.load();
+    const CacheStats stats = cache.stats();
+    qInfo() << total << "computations," << stats.redis.hits << "redis hits (" << redisHitsAtRestart
+            << "before the restart)," << stats.memory.hits << "memory hits of 400 requests";
+    QVERIFY(stats.redis.hits > redisHitsAtRestart);  // it came back to Redis while the threads ran
+    const QString warnings = cache.warnings().join(u'\n');
+    QVERIFY2(warnings.contains(QLatin1String("unavailable")) && warnings.contains(QLatin1String("reachable again")),
+             qPrintable(warnings));
+  }
+
   void computeFailureStoresNothingAndReleasesTheLock() {
     FeatureCache cache(settingsFor(server_->port()), quickOptions());
     const FeatureRequest request = requestFor(QStringLiteral("ERR"));
