@@ -175,10 +175,17 @@ ValueEncoder::ValueEncoder(const FeatureSet& features, std::uint64_t chunkBytes,
 EncodedChunk ValueEncoder::chunk(int index) const {
   const std::uint64_t offset = static_cast<std::uint64_t>(index) * chunkBytes_;
   const std::uint64_t length = std::min(chunkBytes_, payloadBytes_ - offset);
-  QByteArray raw(static_cast<qsizetype>(length), Qt::Uninitialized);
+  // A chunk inside one array is a view of it (no copy); one that straddles two is gathered.
+  QByteArray raw;
   segmentsOf(features_).forRange(offset, length, [&](std::span<const char> piece, std::uint64_t at) {
+    if (at == 0 && piece.size() == length) {
+      raw = QByteArray::fromRawData(piece.data(), static_cast<qsizetype>(length));
+      return;
+    }
+    if (raw.isNull()) raw = QByteArray(static_cast<qsizetype>(length), Qt::Uninitialized);
     std::memcpy(raw.data() + at, piece.data(), piece.size());
   });
+  if (raw.isNull()) raw = QByteArray("");
   EncodedChunk out;
   out.info.rawBytes = length;
   out.info.codec = ChunkCodec::Raw;

@@ -37,7 +37,7 @@ struct ChunkInfo {
 };
 
 struct EncodedChunk {
-  QByteArray stored;
+  QByteArray stored;  // may view the FeatureSet's own memory: use it while the set lives
   ChunkInfo info;
 };
 
