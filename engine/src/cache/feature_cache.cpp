@@ -142,8 +142,9 @@ struct FeatureCache::Impl {
     return shared;
   }
 
-  // Redis GET of a value; a corrupt one is reported and already deleted.
-  SharedFeatureSet readRedis(const QString& key) {
+  // Redis GET of a value; a corrupt one is reported and already deleted. Polls while another
+  // process computes are not counted as misses.
+  SharedFeatureSet readRedis(const QString& key, bool counted = true) {
     SharedFeatureSet found;
     withRedis([&](RedisConnection& redis, QString* error) {
       LoadResult result = loadValue(redis, key, static_cast<std::uint64_t>(options.maxValueBytes));
@@ -159,7 +160,7 @@ struct FeatureCache::Impl {
       }
       return true;
     });
-    if (pool) ++(found ? redisHits : redisMisses);
+    if (pool && (found || counted)) ++(found ? redisHits : redisMisses);
     return found;
   }
 
@@ -200,7 +201,7 @@ struct FeatureCache::Impl {
       *waited = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
       pollMs = std::min(pollMs * 2, options.lockPollMaxMs);
-      if (SharedFeatureSet found = readRedis(key)) {
+      if (SharedFeatureSet found = readRedis(key, false)) {
         *tier = CacheTier::Redis;
         return found;
       }
