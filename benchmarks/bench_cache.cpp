@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
   const double bytes = static_cast<double>(stored->matrix.bytes());
   stored.reset();  // only one matrix alive while reading back
   settings.memoryBytes = 0;
+  std::vector<double> transfer, decode;
   for (int r = 0; r < repeat; ++r) {
     FeatureCache fresh(settings, options);
     QElapsedTimer timer;
@@ -128,7 +129,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "redis read failed: %s\n", qPrintable(fresh.warnings().join(u'\n')));
       return 1;
     }
+    transfer.push_back(static_cast<double>(fresh.stats().transferNanos) / 1e9);
+    decode.push_back(static_cast<double>(fresh.stats().decodeNanos) / 1e9);
   }
+  report("redis hit: transfer part (GET replies)", transfer, bytes);
+  report("redis hit: decode part (checksum, copy into the new matrix)", decode, bytes);
   report(compress ? "redis hit (zstd)" : "redis hit", redisHit, bytes);
   std::printf("{\"rows\": %d, \"columns\": %lld, \"recompute_over_redis_hit\": %.2f}\n", rows,
               static_cast<long long>(columns), median(compute) / median(redisHit));

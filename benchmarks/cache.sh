@@ -1,21 +1,34 @@
 #!/usr/bin/env bash
 # Feature cache benchmark against a private redis-server on loopback:
 #   bash benchmarks/cache.sh [--rows N] [--repeat N] [--compress] [--chunk-kib N]
-# (defaults: 525600 rows = one year of 1m bars, 5 runs, 1 MiB chunks). Prints bench_cache's JSON
-# lines, then redis-benchmark SET/GET (one client, no pipelining) at the cache's chunk size (each
-# GET the cache issues) and at 64 MiB, for the transfer comparison.
+# (defaults: 525600 rows = one year of 1m bars, 5 runs, 1 MiB chunks).
+# 1. bench_cache: recompute, Redis store, memory hit, Redis hit (JSON lines).
+# 2. Side by side, alternating so both see the same machine load: redis-benchmark GET of the
+#    same number of bytes in 1 MiB values (the size of each GET the cache issues; one client, no
+#    pipelining), then one Redis hit of the matrix. Medians and their ratio at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${STRATA_BUILD_DIR:-build}
+repeat=5
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do [[ "${args[i]}" == --repeat ]] && repeat=${args[i + 1]}; done
 work=$(mktemp -d)
 trap 'bash tests/services/redis.sh stop "$work" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 port=$(bash tests/services/redis.sh start "$work")
-"$build_dir/bin/bench_cache" --redis-port "$port" "$@"
-redis-cli -p "$port" flushall >/dev/null
-for size in $((1 << 20)) $((64 << 20)); do
-  requests=$(( (1 << 30) / size ))
-  redis-benchmark -p "$port" -t set,get -d "$size" -n "$requests" -c 1 -q 2>&1 | tr '\r' '\n' |
-    grep -E "^(SET|GET):.*requests per second" |
-    awk -v size="$size" '{ printf "{\"what\": \"redis-benchmark %s %d-byte values\", \"requests_per_s\": %s, \"gb_per_s\": %.3f}\n", $1, size, $2, $2 * size / 1e9 }'
-  redis-cli -p "$port" flushall >/dev/null
+"$build_dir/bin/bench_cache" --redis-port "$port" "$@" | tee "$work/full.json"
+bytes=$(grep '"what": "redis hit"' "$work/full.json" | sed 's/.*"bytes": \([0-9]*\).*/\1/')
+requests=$(( bytes / (1 << 20) ))
+for ((r = 0; r < repeat; r++)); do
+  redis-benchmark -p "$port" -t set,get -d $((1 << 20)) -n "$requests" -c 1 -q 2>&1 | tr '\r' '\n' |
+    grep -E "^GET:.*requests per second" | awk '{ printf "%.4f\n", $2 * 1048576 / 1e9 }' >> "$work/redis_benchmark.txt"
+  "$build_dir/bin/bench_cache" --redis-port "$port" "$@" --reads-only --repeat 1 |
+    sed 's/.*"gb_per_s": \([0-9.]*\).*/\1/' >> "$work/cache_hit.txt"
 done
+/usr/bin/python3 - "$work/redis_benchmark.txt" "$work/cache_hit.txt" <<'PY'
+import statistics, sys
+bench = [float(x) for x in open(sys.argv[1])]
+hits = [float(x) for x in open(sys.argv[2])]
+print(f"side by side, GB/s: redis-benchmark GET 1 MiB {bench}, cache Redis hit {hits}")
+print(f"medians: redis-benchmark {statistics.median(bench):.3f} GB/s, cache hit {statistics.median(hits):.3f} GB/s, "
+      f"ratio {statistics.median(bench) / statistics.median(hits):.2f}x")
+PY

@@ -48,6 +48,8 @@ struct CacheStats {
   qint64 corruptValues = 0;   // refused and deleted
   qint64 redisFailures = 0;   // commands or connections that failed
   qint64 bytesRead = 0;       // from redis
+  qint64 transferNanos = 0;   // of Redis reads: waiting for and parsing replies
+  qint64 decodeNanos = 0;     // of Redis reads: checksums, decompression, copies into matrices
 };
 
 /// What `strata-cli cache stats` reports: Strata's keys in the Redis database.

@@ -149,6 +149,8 @@ struct FeatureCache::Impl {
     withRedis([&](RedisConnection& redis, QString* error) {
       LoadResult result = loadValue(redis, key, static_cast<std::uint64_t>(options.maxValueBytes));
       bytesRead += static_cast<qint64>(result.bytesRead);
+      transferNanos += result.waitNanos;
+      decodeNanos += result.decodeNanos;
       switch (result.status) {
         case LoadResult::Found: found = remember(key, std::move(*result.features)); return true;
         case LoadResult::Corrupt:
@@ -248,6 +250,7 @@ struct FeatureCache::Impl {
 
   std::atomic<qint64> memoryHits{0}, memoryMisses{0}, redisHits{0}, redisMisses{0};
   std::atomic<qint64> computations{0}, corruptValues{0}, redisFailures{0}, bytesRead{0};
+  std::atomic<qint64> transferNanos{0}, decodeNanos{0};
   std::atomic<qint64> redisStores{0}, redisBytesWritten{0};
 };
 
@@ -442,6 +445,8 @@ CacheStats FeatureCache::stats() const {
   s.corruptValues = d.corruptValues;
   s.redisFailures = d.redisFailures;
   s.bytesRead = d.bytesRead;
+  s.transferNanos = d.transferNanos;
+  s.decodeNanos = d.decodeNanos;
   return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 
 namespace strata::cache {
@@ -85,8 +86,11 @@ bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& fe
 
 LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t maxPayloadBytes) {
   LoadResult result;
+  QElapsedTimer clock;
+  clock.start();
   const QByteArray keyBytes = utf8(key);
   RedisReply reply = redis.command({"GET", keyBytes}, &result.error);
+  result.waitNanos += clock.nsecsElapsed();
   if (!reply) {
     result.status = LoadResult::Failed;
     return result;
@@ -123,7 +127,10 @@ LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t m
       for (int i = 0; i < count; ++i) {
         for (; requested < count && requested < i + kPipelineWindow; ++requested)
           redis.append({"GET", utf8(chunkKeyFor(key, header.generation, requested))});
+        const qint64 beforeWait = clock.nsecsElapsed();
         RedisReply chunk = redis.next(&result.error);
+        const qint64 afterWait = clock.nsecsElapsed();
+        result.waitNanos += afterWait - beforeWait;
         if (!chunk) {
           drain(i + 1);
           result.error = QStringLiteral("GET of chunk %1: %2").arg(i).arg(result.error);
@@ -139,6 +146,7 @@ LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t m
           drain(i + 1);
           return corrupt(problem, &header);
         }
+        result.decodeNanos += clock.nsecsElapsed() - afterWait;
       }
     }
     result.features = decoder.finish(&problem);

@@ -31,6 +31,8 @@ struct LoadResult {
   std::optional<FeatureSet> features;
   QString error;          // Corrupt: what was wrong (the value was deleted); Failed: transport
   std::uint64_t bytesRead = 0;
+  std::int64_t waitNanos = 0;    // waiting for and parsing replies (the transfer)
+  std::int64_t decodeNanos = 0;  // checksums, decompression, copies into the matrix
 };
 LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t maxPayloadBytes);
 
