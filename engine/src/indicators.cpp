@@ -1,5 +1,6 @@
 #include "strata/indicators.h"
 
+#include "recursive_smoothers.h"
 #include "window_sums.h"
 
 #include <algorithm>
@@ -25,18 +26,14 @@ Out scratch(int slot, std::size_t n) {
   return {buffers[k].data(), n};
 }
 
-void smooth(In in, int window, Smoothing smoothing, Out out) {
-  switch (smoothing) {
-    case Smoothing::Sma:
-      kernels::rollingMean(in, window, out);
-      return;
-    case Smoothing::Wilder:
-      kernels::wilderMean(in, window, out);
-      return;
-    case Smoothing::Ema:
-      kernels::ewmMean(in, 2.0 / (window + 1.0), window, out);
-      return;
-  }
+// Runs body(make) with a factory of the recursive smoother `smoothing` names (Wilder or EMA),
+// so that a fused loop can step several averages of the same kind.
+template <typename Body>
+void withRecursiveSmoother(Smoothing smoothing, int window, Body body) {
+  if (smoothing == Smoothing::Wilder)
+    body([window] { return kernels::detail::WilderStep(static_cast<std::size_t>(std::max(window, 1))); });
+  else
+    body([window] { return kernels::detail::EwmStep(2.0 / (window + 1.0), window); });
 }
 
 // `value`, or +0.0 when `drop`, by masking its bits: no branch, and unlike value * 0 it gives
@@ -76,52 +73,98 @@ void rsi(In close, int window, Smoothing smoothing, Out out) {
     kernels::detail::windowSums<2>(n, w, terms, emit);
     return;
   }
-  const Out gain = scratch(0, n), loss = scratch(1, n), averageLoss = scratch(2, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto [g, l] = gainAndLoss(i);
-    gain[i] = g;
-    loss[i] = l;
-  }
-  smooth(gain, window, smoothing, out);
-  smooth(loss, window, smoothing, averageLoss);
-  for (std::size_t i = 0; i < n; ++i) out[i] = ratio(out[i], averageLoss[i]);
+  // Wilder or EMA: both averages in one loop, two independent chains.
+  withRecursiveSmoother(smoothing, window, [&](auto make) {
+    auto averageGain = make(), averageLoss = make();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto [gain, loss] = gainAndLoss(i);
+      out[i] = ratio(averageGain(gain), averageLoss(loss));
+    }
+  });
 }
 
 void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, Out histogram) {
-  const std::size_t n = close.size();
-  const Out slowEma = scratch(0, n);
-  kernels::ewmMean(close, 2.0 / (fast + 1.0), 1, macdOut);
-  kernels::ewmMean(close, 2.0 / (slow + 1.0), 1, slowEma);
-  for (std::size_t i = 0; i < n; ++i) macdOut[i] -= slowEma[i];
-  kernels::ewmMean(macdOut, 2.0 / (signal + 1.0), 1, signalOut);
-  for (std::size_t i = 0; i < n; ++i) histogram[i] = macdOut[i] - signalOut[i];
+  // The three EMAs in one loop: three independent dependency chains the processor overlaps.
+  kernels::detail::EwmStep fastEma(2.0 / (fast + 1.0), 1), slowEma(2.0 / (slow + 1.0), 1),
+      signalEma(2.0 / (signal + 1.0), 1);
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    const double line = fastEma(close[i]) - slowEma(close[i]);
+    const double smoothed = signalEma(line);
+    macdOut[i] = line;
+    signalOut[i] = smoothed;
+    histogram[i] = line - smoothed;
+  }
 }
 
 void bollinger(In close, int window, double numStd, int ddof, Out upper, Out middle, Out lower,
                Out bandwidth, Out percentB) {
-  kernels::rollingMeanStd(close, window, ddof, middle, bandwidth);  // std, overwritten below
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const double deviation = bandwidth[i] * numStd;
-    upper[i] = middle[i] + deviation;
-    lower[i] = middle[i] - deviation;
-    bandwidth[i] = (upper[i] - lower[i]) / middle[i];
-    percentB[i] = (close[i] - lower[i]) / (upper[i] - lower[i]);
+  // Rows [first, first + count) from their means and standard deviations. The output columns
+  // are distinct (restrict): the loop vectorises.
+  auto bands = [&](std::size_t first, std::size_t count, auto meanAt, auto stdAt) {
+    double* __restrict up = upper.data() + first;
+    double* __restrict mid = middle.data() + first;
+    double* __restrict low = lower.data() + first;
+    double* __restrict width = bandwidth.data() + first;
+    double* __restrict position = percentB.data() + first;
+    const double* __restrict price = close.data() + first;
+    for (std::size_t k = 0; k < count; ++k) {
+      const double mean = meanAt(k), deviation = stdAt(k) * numStd;
+      const double high = mean + deviation, lowBand = mean - deviation, range = high - lowBand;
+      up[k] = high;
+      mid[k] = mean;
+      low[k] = lowBand;
+      width[k] = range / mean;
+      position[k] = (price[k] - lowBand) / range;
+    }
+  };
+  const std::size_t n = close.size();
+  if (window < 1 || window <= ddof) {  // no defined std: the kernel's NaN columns
+    const Out mean = scratch(0, n), std = scratch(1, n);
+    kernels::rollingMeanStd(close, window, ddof, mean, std);
+    bands(0, n, [&](std::size_t k) { return mean[k]; }, [&](std::size_t k) { return std[k]; });
+    return;
   }
+  // One pass: the five columns written straight from the window sums (rollingMeanStd's
+  // arithmetic), not mean and std stored and read back.
+  const auto w = static_cast<std::size_t>(window);
+  auto missing = [](std::size_t) { return kNaN; };
+  bands(0, std::min(n, w - 1), missing, missing);
+  const double perRow = 1.0 / static_cast<double>(w), perDegree = 1.0 / (window - ddof);
+  auto emit = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
+                  const std::array<double*, 2>& sums) {
+    const double anchor = close[anchorRow];
+    const double* __restrict s1 = sums[0];
+    const double* __restrict s2 = sums[1];
+    bands(
+        first, count, [&](std::size_t k) { return kernels::detail::windowMean(anchor, s1[k], perRow); },
+        [&](std::size_t k) {
+          return std::sqrt(kernels::detail::windowVariance(s1[k], s2[k], perRow, perDegree));
+        });
+  };
+  kernels::detail::windowSums<2>(n, w, kernels::detail::deviationTerms(close), emit);
 }
 
 void atr(In high, In low, In close, int window, Smoothing smoothing, Out out) {
   const std::size_t n = close.size();
-  const Out trueRange = scratch(0, n);
-  for (std::size_t i = 0; i < n; ++i) {
+  auto trueRange = [&](std::size_t i) {
     const double prevClose = i == 0 ? kNaN : close[i - 1];
     const double candidates[] = {high[i] - low[i], std::abs(high[i] - prevClose),
                                  std::abs(low[i] - prevClose)};
-    double best = kNaN;  // pandas' max(axis=1) skips NaN; all NaN gives NaN
-    for (double c : candidates)
-      if (!std::isnan(c) && (std::isnan(best) || c > best)) best = c;
-    trueRange[i] = best;
+    double best = kNaN;  // pandas' max(axis=1) skips NaN; all NaN gives NaN. Branch-free.
+    for (double c : candidates) best = (c > best || best != best) ? c : best;
+    return best;
+  };
+  if (smoothing == Smoothing::Sma) {
+    const Out ranges = scratch(0, n);
+    if (n > 0) ranges[0] = trueRange(0);
+    for (std::size_t i = 1; i < n; ++i) ranges[i] = trueRange(i);  // vectorises: no i == 0 test
+    kernels::rollingMean(ranges, window, out);
+    return;
   }
-  smooth(trueRange, window, smoothing, out);
+  withRecursiveSmoother(smoothing, window, [&](auto make) {
+    auto average = make();
+    for (std::size_t i = 0; i < n; ++i) out[i] = average(trueRange(i));
+  });
 }
 
 void obv(In close, In volume, Out out) {

@@ -1,6 +1,8 @@
 // Element-wise and recursive kernels: lag, diff, pct_change, ewm, Wilder smoothing, crossover.
 #include "strata/kernels.h"
 
+#include "recursive_smoothers.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -42,58 +44,13 @@ void pctChange(In in, int p, Out out) {
 }
 
 void ewmMean(In in, double alpha, int minPeriods, Out out) {
-  // pandas' ewm(adjust=False): the old weight decays once per row (missing rows too) and is
-  // reset to 1 after each observation; a value equal to the average leaves it untouched
-  // (pandas' guard against rounding drift on constant series).
-  const double decay = 1.0 - alpha;
-  const long minObs = std::max(minPeriods, 1);
-  double weighted = kNaN, oldWeight = 1.0;
-  long observations = 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const double x = in[i];
-    const bool observed = std::isfinite(x);  // pandas treats +-inf as missing here too
-    observations += observed;
-    if (std::isnan(weighted)) {
-      if (observed) weighted = x;
-    } else {
-      oldWeight *= decay;
-      if (observed) {
-        if (weighted != x) weighted = (oldWeight * weighted + alpha * x) / (oldWeight + alpha);
-        oldWeight = 1.0;
-      }
-    }
-    out[i] = observations >= minObs ? weighted : kNaN;
-  }
+  detail::EwmStep step(alpha, minPeriods);
+  for (std::size_t i = 0; i < in.size(); ++i) out[i] = step(in[i]);
 }
 
 void wilderMean(In in, int window, Out out) {
-  // Seeded with the mean of the first `window` values; a missing (NaN or infinite) value before
-  // the seed restarts the seed, one after it gives NaN at that row and leaves the average as it
-  // was (the next value continues from it), so one missing bar does not erase the series.
-  const std::size_t n = in.size();
-  const auto w = static_cast<std::size_t>(std::max(window, 1));
-  double average = kNaN, seedSum = 0.0;
-  std::size_t seedCount = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = std::isfinite(in[i]) ? in[i] : kNaN;
-    if (std::isnan(average)) {
-      if (std::isnan(x)) {
-        seedSum = 0.0;
-        seedCount = 0;
-      } else {
-        seedSum += x;
-        if (++seedCount == w) average = seedSum / static_cast<double>(w);
-      }
-      out[i] = average;
-      continue;
-    }
-    if (std::isnan(x)) {
-      out[i] = kNaN;
-      continue;
-    }
-    average += (x - average) / static_cast<double>(w);
-    out[i] = average;
-  }
+  detail::WilderStep step(static_cast<std::size_t>(std::max(window, 1)));
+  for (std::size_t i = 0; i < in.size(); ++i) out[i] = step(in[i]);
 }
 
 void crossover(In a, In b, Out out) {

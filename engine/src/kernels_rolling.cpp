@@ -62,12 +62,12 @@ void meanAndSpreadWith(In in, std::size_t w, int ddof, Out mean, Out spread, Spr
   const bool wantMean = !mean.empty(), wantSpread = kind != Spread::None;
   const double perRow = 1.0 / static_cast<double>(w);
   const double perDegree = 1.0 / static_cast<double>(static_cast<int>(w) - ddof);
-  auto terms = [in](std::size_t i, std::size_t anchor) {
-    const double d = in[i] - in[anchor];
+  auto terms = [deviations = detail::deviationTerms(in)](std::size_t i, std::size_t anchor) {
+    const auto t = deviations(i, anchor);  // the mean alone leaves the square unused
     if constexpr (C == 1)
-      return std::array<double, 1>{d};
+      return std::array<double, 1>{t[0]};
     else
-      return std::array<double, 2>{d, d * d};
+      return t;
   };
   auto emit = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
                   const std::array<double*, C>& sums) {
@@ -75,16 +75,14 @@ void meanAndSpreadWith(In in, std::size_t w, int ddof, Out mean, Out spread, Spr
     const double* s1 = sums[0];
     if (wantMean) {
       double* m = mean.data() + first;
-      // s1 * 0 is NaN exactly when the window held a NaN or an infinity: pandas' NaN.
-      for (std::size_t k = 0; k < count; ++k) m[k] = anchor + s1[k] * perRow + s1[k] * 0.0;
+      for (std::size_t k = 0; k < count; ++k) m[k] = detail::windowMean(anchor, s1[k], perRow);
     }
     if constexpr (C == 2) {
       if (!wantSpread) return;
       const double* s2 = sums[1];
       double* out = spread.data() + first;
       for (std::size_t k = 0; k < count; ++k) {
-        const double m2 = s2[k] - s1[k] * s1[k] * perRow;  // NaN for a missing value, as inf - inf
-        const double variance = (m2 < 0.0 ? 0.0 : m2) * perDegree;
+        const double variance = detail::windowVariance(s1[k], s2[k], perRow, perDegree);
         out[k] = kind == Spread::Std ? std::sqrt(variance) : variance;
       }
     }

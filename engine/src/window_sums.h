@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace strata::kernels::detail {
@@ -65,6 +66,7 @@ void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
       // Windows ending at start + k (k < w - 1) begin in the previous block at start - w + k + 1.
       const std::size_t anchor = start - 1, rows = std::min(length, w - 1);
       std::array<PartialSum<Compensate>, C> prefix{};
+#pragma GCC unroll 4
       for (std::size_t k = 0; k < rows; ++k) {
         const auto t = terms(start + k, anchor);
         for (std::size_t c = 0; c < C; ++c) {
@@ -87,6 +89,27 @@ void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
     emit(anchor, 1, anchor, current);  // the window that is this whole block
     std::swap(previous, current);
   }
+}
+
+// Terms for the mean and variance: each row's deviation from the anchor row, and its square.
+inline auto deviationTerms(std::span<const double> in) {
+  return [in](std::size_t i, std::size_t anchor) {
+    const double d = in[i] - in[anchor];
+    return std::array<double, 2>{d, d * d};
+  };
+}
+
+// The mean of a window from its sum of deviations s1 from the anchor value; s1 * 0 is NaN
+// exactly when the window held a NaN or an infinity, pandas' NaN. perRow = 1 / w.
+inline double windowMean(double anchor, double s1, double perRow) {
+  return anchor + s1 * perRow + s1 * 0.0;
+}
+
+// The variance of a window from its sums of deviations s1 and squared deviations s2 (NaN for
+// a missing value, as inf - inf). perDegree = 1 / (w - ddof).
+inline double windowVariance(double s1, double s2, double perRow, double perDegree) {
+  const double m2 = s2 - s1 * s1 * perRow;
+  return (m2 < 0.0 ? 0.0 : m2) * perDegree;
 }
 
 // Dispatches on the window length: compensated sums for long windows.
