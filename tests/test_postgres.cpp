@@ -55,6 +55,25 @@ Bars smallBars(int count, Timestamp start, Timestamp step) {
   return bars;
 }
 
+/// Milliseconds until `threads` concurrent loads have all failed with DataError; -1 when one did not.
+qint64 concurrentFailureMillis(const PostgresDataSource& source, int threads) {
+  QElapsedTimer clock;
+  clock.start();
+  std::vector<std::future<bool>> workers;
+  for (int i = 0; i < threads; ++i)
+    workers.push_back(std::async(std::launch::async, [&] {
+      try {
+        source.loadBars(QStringLiteral("AAPL"), Timeframe::fromSeconds(60), {});
+        return false;
+      } catch (const DataError&) {
+        return true;
+      }
+    }));
+  bool allFailed = true;
+  for (auto& w : workers) allFailed = w.get() && allFailed;
+  return allFailed ? clock.elapsed() : -1;
+}
+
 }  // namespace
 
 class PostgresTest : public QObject {
@@ -367,6 +386,31 @@ class PostgresTest : public QObject {
     QVERIFY2(clock.elapsed() < timeoutSeconds * 1000 + 1500,
              qPrintable(QStringLiteral("took %1 ms").arg(clock.elapsed())));
     QVERIFY_THROWS_EXCEPTION(DataError, source.listSymbols());
+    // Worker threads against the dead server all fail within one timeout, not one after another.
+    const qint64 together = concurrentFailureMillis(PostgresDataSource(dsn, timeoutSeconds), 4);
+    QVERIFY2(together >= 0 && together < timeoutSeconds * 1000 + 1500,
+             qPrintable(QStringLiteral("4 threads: %1 ms (-1: one did not fail)").arg(together)));
+  }
+
+  void serverThatNeverAnswers() {
+    // The kernel accepts the TCP connection but nothing replies to the startup packet.
+    const SilentListener hung;
+    const QString dsn = QStringLiteral("host=127.0.0.1 port=%1 dbname=x").arg(hung.port());
+    const PostgresDataSource source(dsn, 2);
+    QElapsedTimer clock;
+    clock.start();
+    QString message;
+    try {
+      source.listSymbols();
+    } catch (const DataError& e) {
+      message = QString::fromUtf8(e.what());
+    }
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY2(message.contains(QStringLiteral("timeout")), qPrintable(message));
+    QVERIFY2(elapsed >= 1500 && elapsed < 3500, qPrintable(QStringLiteral("took %1 ms").arg(elapsed)));
+    // Four worker threads wait out one timeout together, not four in a row.
+    const qint64 together = concurrentFailureMillis(PostgresDataSource(dsn, 2), 4);
+    QVERIFY2(together >= 0 && together < 3500, qPrintable(QStringLiteral("4 threads: %1 ms (-1: one did not fail)").arg(together)));
   }
 
   void cliImport() {

@@ -82,7 +82,9 @@ QString compareBars(const Bars& actual, const Bars& expected, double volumeRel) 
   return {};
 }
 
-int unusedPort() {
+namespace {
+/// A TCP socket bound to a free loopback port; the port through `port`.
+int boundLoopbackSocket(int* port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -90,9 +92,23 @@ int unusedPort() {
   socklen_t length = sizeof address;
   ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
+  *port = ntohs(address.sin_port);
+  return fd;
 }
+}  // namespace
+
+int unusedPort() {
+  int port = 0;
+  ::close(boundLoopbackSocket(&port));
+  return port;
+}
+
+SilentListener::SilentListener() {
+  fd_ = boundLoopbackSocket(&port_);
+  ::listen(fd_, 16);
+}
+
+SilentListener::~SilentListener() { ::close(fd_); }
 
 Bars sliceByTime(const Bars& bars, Timestamp from, Timestamp to) {
   const auto begin = std::lower_bound(bars.timestamps.begin(), bars.timestamps.end(), from);

@@ -32,6 +32,21 @@ QString compareBars(const Bars& actual, const Bars& expected, double volumeRel =
 /// A port on 127.0.0.1 with nothing listening (bound, then released).
 int unusedPort();
 
+/// A loopback port where the kernel accepts connections (listen backlog) but nothing ever
+/// answers: a hung server, which only connect_timeout can give up on.
+class SilentListener {
+ public:
+  SilentListener();
+  ~SilentListener();
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 /// Rows of `bars` whose timestamp lies in [from, to).
 Bars sliceByTime(const Bars& bars, Timestamp from, Timestamp to);
 

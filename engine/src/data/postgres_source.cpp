@@ -157,9 +157,15 @@ struct PostgresDataSource::Impl {
   }
 
   void ensureSchema() {
+    {
+      std::lock_guard lock(schemaMutex);
+      if (schemaReady) return;
+    }
+    // Connect outside the lock: against a dead server every waiting thread fails within one
+    // connect timeout, instead of one timeout after another.
+    auto connection = pool.acquire();
     std::lock_guard lock(schemaMutex);
     if (schemaReady) return;
-    auto connection = pool.acquire();
     try {
       pqxx::work tx(*connection);
       timescale = !tx.exec("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'").empty();
