@@ -1,5 +1,7 @@
 #include "strata/bars.h"
 
+#include <algorithm>
+
 namespace strata {
 
 void Bars::resize(Eigen::Index n) {
@@ -16,6 +18,20 @@ Bars Bars::head(Eigen::Index count) const {
   out.low = low.head(n);
   out.close = close.head(n);
   out.volume = volume.head(n);
+  return out;
+}
+
+Bars Bars::slice(Eigen::Index begin, Eigen::Index end) const {
+  Bars out;
+  end = std::min(end, size());
+  begin = std::clamp<Eigen::Index>(begin, 0, end);
+  const Eigen::Index n = end - begin;
+  out.timestamps.assign(timestamps.begin() + begin, timestamps.begin() + end);
+  out.open = open.segment(begin, n);
+  out.high = high.segment(begin, n);
+  out.low = low.segment(begin, n);
+  out.close = close.segment(begin, n);
+  out.volume = volume.segment(begin, n);
   return out;
 }
 

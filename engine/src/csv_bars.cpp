@@ -134,6 +134,7 @@ CsvReadResult readBarsCsv(const QString& path) {
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) {
     result.problems << QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+    result.problemLines.push_back(0);
     return result;
   }
   // Map the file when it is a regular non-empty file; read it otherwise (pipes, empty files).
@@ -153,6 +154,7 @@ CsvReadResult readBarsCsv(const QString& path) {
 
   auto problem = [&](qsizetype line, const QString& what) {
     result.problems << QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what);
+    result.problemLines.push_back(line);
   };
 
   std::array<int, kFieldCount> column{};
@@ -165,6 +167,7 @@ CsvReadResult readBarsCsv(const QString& path) {
   std::array<std::vector<double>, kFieldCount> values;
   const std::size_t guess = all.size() / 48;
   times.reserve(guess);
+  result.lines.reserve(guess);
   for (int f = kOpen; f < kFieldCount; ++f) values[static_cast<std::size_t>(f)].reserve(guess);
 
   qsizetype lineNumber = 0;
@@ -250,6 +253,7 @@ CsvReadResult readBarsCsv(const QString& path) {
                                 .arg(isoUtc(*time), isoUtc(times.back())));
     }
     times.push_back(*time);
+    result.lines.push_back(lineNumber);
     for (int f = kOpen; f < kFieldCount; ++f) values[static_cast<std::size_t>(f)].push_back(v[f]);
   }
   if (!haveHeader) {

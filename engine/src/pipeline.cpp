@@ -252,7 +252,9 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
 
   QThreadPool localPool;
   QThreadPool* pool = QThreadPool::globalInstance();
-  if (options.threads > 0) {
+  if (options.pool) {
+    pool = options.pool;
+  } else if (options.threads > 0) {
     localPool.setMaxThreadCount(options.threads);
     pool = &localPool;
   }

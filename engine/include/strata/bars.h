@@ -18,6 +18,8 @@ struct Bars {
   void resize(Eigen::Index n);
   /// Rows [0, count): the bars a user would have had at row count-1.
   Bars head(Eigen::Index count) const;
+  /// Rows [begin, end), clamped to the bars.
+  Bars slice(Eigen::Index begin, Eigen::Index end) const;
 };
 
 }  // namespace strata

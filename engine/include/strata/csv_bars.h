@@ -9,12 +9,15 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace strata {
 
 struct CsvReadResult {
   std::optional<Bars> bars;   // empty when the file cannot be used at all
   QStringList problems;       // "file:line: reason", for every row that was wrong
+  std::vector<qsizetype> problemLines;  // the line of each problem (0: the file as a whole)
+  std::vector<qsizetype> lines;         // the file line each bar came from (bad-row policies)
 };
 
 CsvReadResult readBarsCsv(const QString& path);

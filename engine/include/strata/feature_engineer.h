@@ -9,11 +9,15 @@
 #include "strata/timeframe.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
+
+class QThreadPool;
 
 namespace strata {
 
@@ -33,12 +37,14 @@ struct TimeframeResult {
   QString error;              // why it failed, for the user
   bool fromCache = false;
   qint64 millis = 0;
+  QStringList warnings;       // generateFeatures: the data source's (rows dropped, repaired)
 };
 
 struct MultiTimeframeResult {
   std::vector<TimeframeResult> perTimeframe;  // in the order asked
   SharedFeatureSet aligned;  // when asked for and every timeframe succeeded
   QString alignedError;
+  QStringList warnings;      // the data source's, once for all timeframes
 };
 
 struct GenerateOptions {
@@ -70,7 +76,19 @@ class FeatureEngineer {
   const Pipeline& pipeline() const { return pipeline_; }
   const DataSource& source() const { return *source_; }
 
+  /// The first bar time each timeframe covers for a lookback: the lookback window starts
+  /// lookbackDays before the end of the symbol's last bar, and each timeframe starts at the
+  /// bucket holding that instant, so its first bar is complete. nullopt: every bar.
+  static std::optional<Timestamp> windowStart(const SymbolInfo& info, int lookbackDays);
+
  private:
+  struct BaseBars;
+  BaseBars loadBase(const QString& symbol, const std::vector<Timeframe>& timeframes,
+                    int lookbackDays, const GenerateOptions& options) const;
+  TimeframeResult runTimeframe(const QString& symbol, const Timeframe& timeframe, int lookbackDays,
+                               const BaseBars& base, const GenerateOptions& options,
+                               QThreadPool* pool) const;
+
   std::shared_ptr<const DataSource> source_;
   Pipeline pipeline_;
   std::shared_ptr<FeatureStore> store_;

@@ -17,6 +17,8 @@
 #include <stdexcept>
 #include <vector>
 
+class QThreadPool;
+
 namespace strata {
 
 class PluginRegistry;
@@ -65,6 +67,9 @@ struct FeatureSet {
 
 struct RunOptions {
   int threads = 0;                    // 0: QThreadPool's ideal count
+  /// Run on this pool instead (threads is then ignored): concurrent runs that share one pool
+  /// share its threads rather than each starting its own (FeatureEngineer's timeframes).
+  QThreadPool* pool = nullptr;
   const std::atomic_bool* cancel = nullptr;
   std::function<void(int done, int total)> progress;  // called from worker threads
 };

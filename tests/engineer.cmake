@@ -1,0 +1,16 @@
+# The engineer module: the CSV directory source (policies, per-timeframe files, pandas resample
+# parity), FeatureEngineer (multi == single, isolation, progress, cancellation, store), the
+# aligned matrix (hand case, truncation invariance).
+foreach(test test_csv_directory_source test_feature_engineer test_aligned_matrix)
+  add_executable(${test} engineer/${test}.cpp engineer/engineer_support.cpp test_support.cpp)
+  target_link_libraries(${test} PRIVATE strata_engine Qt6::Test Qt6::Concurrent)
+  target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
+    STRATA_RESOURCES_DIR="${STRATA_RESOURCES_DIR}"
+    STRATA_REFERENCE_PYTHON="${STRATA_REFERENCE_PYTHON}"
+    STRATA_ENGINEER_TEST_DIR="${CMAKE_CURRENT_SOURCE_DIR}/engineer")
+  strata_warnings(${test})
+  add_test(NAME ${test} COMMAND ${test})
+  set_tests_properties(${test} PROPERTIES TIMEOUT 600)
+  get_property(_strata_engineer_plugins GLOBAL PROPERTY STRATA_PLUGINS)
+  add_dependencies(${test} ${_strata_engineer_plugins})
+endforeach()
