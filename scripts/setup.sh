@@ -12,6 +12,9 @@ if [[ "${1:-}" == "--with-tests" ]]; then
   # The pandas reference the parity tests compare against, and the offscreen Qt platform.
   # Real servers the tests start on loopback: PostgreSQL (initdb in a temp dir) and Redis.
   packages+=(python3 python3-pandas xvfb xauth postgresql redis-server)
+  # node + npm run the independent Parquet readers of the export tests (DuckDB, hyparquet from
+  # npm); any node >= 18 on PATH will do, so Debian's is installed only when none is there.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 fi
 
 missing=()

@@ -2,8 +2,9 @@
 #include "cache_cli.h"
 #include "cli_common.h"
 #include "strata/csv_bars.h"
-#include "strata/feature_csv.h"
+#include "export_cli.h"
 #include "strata/fingerprint.h"
+#include "strata/timeframe.h"
 #include "strata/pipeline.h"
 #include "strata/resampler.h"
 
@@ -46,13 +47,16 @@ int runGenerate(const QStringList& args) {
        QStringLiteral("Bar size to compute on (1m 5m 15m 30m 1h 4h 1d 1w); finer data is "
                       "resampled. Default: the data's own."),
        QStringLiteral("TF")},
-      {QStringLiteral("out"), QStringLiteral("Output CSV path (required)."), QStringLiteral("PATH")},
+      {QStringLiteral("out"), QStringLiteral("Output path, .csv or .parquet (required)."),
+       QStringLiteral("PATH")},
       {QStringLiteral("raw"), QStringLiteral("Skip normalisation: write the raw feature values.")},
       {QStringLiteral("report"), QStringLiteral("Print the validation report (inf, NaN, constant columns).")},
       {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
        QStringLiteral("N"), QStringLiteral("0")},
   });
   addCacheOptions(parser, true, true);
+  addExportOptions(parser);
+  addConfigFromOption(parser);
   int code = kOk;
   if (!parseCommand(parser, args, &code)) return code;
   const std::optional<CacheSettings> cacheSettings = cacheSettingsFrom(parser, &code);
@@ -61,6 +65,9 @@ int runGenerate(const QStringList& args) {
     err() << "strata-cli generate: --out PATH is required\n";
     return kUsage;
   }
+  const std::optional<ExportOptions> exportOptions =
+      exportOptionsFrom(parser, parser.value(QStringLiteral("out")));
+  if (!exportOptions) return kUsage;
   bool threadsOk = false;
   const int threads = parser.value(QStringLiteral("threads")).toInt(&threadsOk);
   if (!threadsOk || threads < 0) {
@@ -72,10 +79,24 @@ int runGenerate(const QStringList& args) {
   loadPlugins(parser, registry, true);
 
   std::vector<Diagnostic> diagnostics;
+  std::optional<RecordedExport> recorded;
+  if (parser.isSet(QStringLiteral("config-from")) &&
+      !(recorded = readRecordedExport(parser.value(QStringLiteral("config-from")), &diagnostics))) {
+    for (const Diagnostic& d : diagnostics) err() << "error: " << d.toString() << '\n';
+    return kInvalidInput;
+  }
   std::optional<PipelineConfig> config =
-      parser.isSet(QStringLiteral("config"))
+      recorded ? std::optional<PipelineConfig>(recorded->config)
+      : parser.isSet(QStringLiteral("config"))
           ? PipelineConfig::fromFile(parser.value(QStringLiteral("config")), &diagnostics)
           : std::optional<PipelineConfig>(PipelineConfig::defaults());
+  const bool raw = parser.isSet(QStringLiteral("raw")) || (recorded && recorded->raw);
+  const QString symbol = recorded && !parser.isSet(QStringLiteral("symbol")) && !recorded->symbol.isEmpty()
+                             ? recorded->symbol
+                             : parser.value(QStringLiteral("symbol"));
+  const QString timeframeName =
+      recorded && !parser.isSet(QStringLiteral("timeframe")) ? recorded->timeframe
+                                                             : parser.value(QStringLiteral("timeframe"));
   std::optional<Pipeline> pipeline;
   if (config) pipeline = Pipeline::build(*config, registry, &diagnostics);
   if (!pipeline) {
@@ -87,7 +108,7 @@ int runGenerate(const QStringList& args) {
       parser.isSet(QStringLiteral("data"))
           ? parser.value(QStringLiteral("data"))
           : QDir(dataDirectory(parser.value(QStringLiteral("data-dir"))))
-                .filePath(parser.value(QStringLiteral("symbol")) + QStringLiteral(".csv"));
+                .filePath(symbol + QStringLiteral(".csv"));
   if (!QFileInfo::exists(dataFile)) {
     err() << "error: no data for symbol: " << dataFile << " does not exist\n";
     return kInvalidInput;
@@ -105,10 +126,10 @@ int runGenerate(const QStringList& args) {
   Bars bars = std::move(*read.bars);
   std::optional<Timeframe> timeframe = detectTimeframe(bars);
 
-  if (parser.isSet(QStringLiteral("timeframe"))) {
-    const auto wanted = Timeframe::parse(parser.value(QStringLiteral("timeframe")));
+  if (!timeframeName.isEmpty()) {
+    const auto wanted = Timeframe::parse(timeframeName);
     if (!wanted) {
-      err() << "strata-cli generate: unknown timeframe '" << parser.value(QStringLiteral("timeframe"))
+      err() << "strata-cli generate: unknown timeframe '" << timeframeName
             << "' (use 1m 5m 15m 30m 1h 4h 1d 1w)\n";
       return kUsage;
     }
@@ -122,6 +143,7 @@ int runGenerate(const QStringList& args) {
     timeframe = wanted;
   }
 
+  if (recorded) warnOnDifferentBars(*recorded, bars);
   const bool interactive = isatty(STDERR_FILENO);
   std::signal(SIGINT, onInterrupt);
   RunOptions options;
@@ -138,10 +160,9 @@ int runGenerate(const QStringList& args) {
   timer.start();
   // The cache key: symbol (or file name), timeframe, raw or not, pipeline, and the bars' fingerprint.
   FeatureRequest request;
-  request.symbol = parser.isSet(QStringLiteral("data")) ? QFileInfo(dataFile).completeBaseName()
-                                                        : parser.value(QStringLiteral("symbol"));
+  request.symbol = parser.isSet(QStringLiteral("data")) ? QFileInfo(dataFile).completeBaseName() : symbol;
   if (timeframe) request.timeframe = *timeframe;
-  request.normalize = !parser.isSet(QStringLiteral("raw"));
+  request.normalize = !raw;
   request.pipeline = &*pipeline;
   request.input = fingerprint(bars);
   auto compute = [&] {
@@ -167,11 +188,13 @@ int runGenerate(const QStringList& args) {
   const qint64 computeMs = timer.elapsed();
   if (interactive) err() << "\r";
 
-  if (const QString problem = writeFeatureCsv(features, parser.value(QStringLiteral("out")));
-      !problem.isEmpty()) {
-    err() << "error: " << problem << '\n';
-    return kFailure;
-  }
+  const ExportProvenance provenance = makeProvenance(*pipeline, bars, request.symbol,
+                                                     timeframe ? QStringList{timeframe->name()} : QStringList{},
+                                                     request.normalize, dataFile);
+  if (const int written = exportFeatures(features, parser.value(QStringLiteral("out")), *exportOptions,
+                                         provenance, &gCancel);
+      written != kOk)
+    return written;
   err() << "wrote " << parser.value(QStringLiteral("out")) << ": " << features.matrix.rows()
         << " rows x " << features.matrix.cols() << " features + target (computed in " << computeMs
         << " ms)\n";

@@ -9,6 +9,7 @@ int runGenerate(const QStringList& args);
 int runSynth(const QStringList& args);
 int runCache(const QStringList& args);
 int runImport(const QStringList& args);
+int runInspect(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -19,6 +20,8 @@ const char* kUsageText =
     "Commands:\n"
     "  plugins    List loaded plugins with their parameters, and refused plugins with reasons\n"
     "  generate   Compute the feature matrix for one symbol and timeframe and write it as CSV\n"
+    "             or Parquet\n"
+    "  inspect    Print a Parquet file's schema, row groups and provenance metadata\n"
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
     "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
     "  import     Store a symbol's bars from a CSV file in PostgreSQL (idempotent)\n"
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
   if (command == u"synth") return runSynth(args);
   if (command == u"cache") return runCache(args);
   if (command == u"import") return runImport(args);
+  if (command == u"inspect") return runInspect(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }

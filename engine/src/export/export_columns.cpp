@@ -1,0 +1,68 @@
+#include "export_columns.h"
+
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace strata {
+namespace {
+
+// The crossover plugin's outputs ("{first}_{second}_crossover") are -1/0/1 when raw: INT8. Once
+// normalised they are 0/0.5/1 and stay DOUBLE. The schema follows from the pipeline (raw or
+// not), not from one file's values; the value check only guards against a lossy cast.
+bool isCrossover(const QString& name) { return name.contains(QLatin1String("cross")); }
+
+}  // namespace
+
+bool holdsSmallIntegers(std::span<const double> values) {
+  for (double v : values)
+    if (!std::isnan(v) && !(v >= -128.0 && v <= 127.0 && v == std::trunc(v))) return false;
+  return true;
+}
+
+ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) {
+  const qint64 rows = features.matrix.rows();
+  if (static_cast<qint64>(features.timestamps.size()) != rows ||
+      features.columns.size() != features.matrix.cols())
+    throw ExportError("feature set is inconsistent: timestamps, column names and matrix disagree");
+  ExportPlan plan;
+  plan.rows = rows;
+  plan.timestamps = features.timestamps;
+  plan.columns.push_back({QStringLiteral("timestamp"), ColumnKind::Time, false, {}, -1});
+
+  std::vector<QRegularExpression> patterns;
+  std::vector<bool> used(static_cast<std::size_t>(options.columns.size()), false);
+  for (const QString& p : options.columns)
+    patterns.emplace_back(QRegularExpression::wildcardToRegularExpression(p));  // whole names
+  const bool normalized = !features.normalization.min.empty();
+  for (qsizetype c = 0; c < features.columns.size(); ++c) {
+    const QString& name = features.columns[c];
+    bool selected = patterns.empty();
+    for (std::size_t k = 0; k < patterns.size(); ++k) {
+      if (patterns[k].match(name).hasMatch()) selected = used[k] = true;
+    }
+    if (!selected) continue;
+    ExportColumn column{name, options.float32 ? ColumnKind::Float : ColumnKind::Double, false,
+                        features.matrix.column(c), c};
+    if (!normalized && isCrossover(name) && holdsSmallIntegers(column.values)) {
+      column.kind = ColumnKind::Int8;
+      column.nullable = true;
+    }
+    plan.columns.push_back(column);
+  }
+  for (std::size_t k = 0; k < used.size(); ++k)
+    if (!used[k])
+      throw ExportError(QStringLiteral("--columns pattern '%1' matches no feature column")
+                            .arg(options.columns[static_cast<qsizetype>(k)])
+                            .toStdString());
+
+  if (options.includeTarget && features.target.size() == rows) {
+    const std::span<const double> target(features.target.data(), static_cast<std::size_t>(rows));
+    const bool small = holdsSmallIntegers(target);
+    plan.columns.push_back({QStringLiteral("target"), small ? ColumnKind::Int8 : ColumnKind::Double,
+                            small, target, -1});
+  }
+  return plan;
+}
+
+}  // namespace strata

@@ -1,0 +1,10 @@
+#pragma once
+// The two writers behind writeFeatureFile() (export.cpp chooses).
+#include "strata/export.h"
+
+namespace strata {
+
+void writeCsv(const FeatureSet& features, const QString& path, const ExportOptions& options);
+void writeParquet(const FeatureSet& features, const QString& path, const ExportOptions& options);
+
+}  // namespace strata
