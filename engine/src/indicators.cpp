@@ -64,7 +64,7 @@ void rsi(In close, int window, Smoothing smoothing, Out out) {
     // so a sum of them has no cancellation and needs no anchor), in one pass.
     const auto w = static_cast<std::size_t>(window);
     std::fill_n(out.begin(), std::min(n, w - 1), kNaN);
-    auto terms = [&](std::size_t i, std::size_t) { return gainAndLoss(i); };
+    const kernels::detail::AnchorFree terms{gainAndLoss};
     auto emit = [&](std::size_t first, std::size_t count, std::size_t,
                     const std::array<double*, 2>& sums) {
       double* o = out.data() + first;
@@ -100,15 +100,16 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
                Out bandwidth, Out percentB) {
   // Rows [first, first + count) from their means and standard deviations. The output columns
   // are distinct (restrict): the loop vectorises.
-  auto bands = [&](std::size_t first, std::size_t count, auto meanAt, auto stdAt) {
+  auto bands = [&](std::size_t first, std::size_t count, const double* means, const double* stds) {
     double* __restrict up = upper.data() + first;
     double* __restrict mid = middle.data() + first;
     double* __restrict low = lower.data() + first;
     double* __restrict width = bandwidth.data() + first;
     double* __restrict position = percentB.data() + first;
-    const double* __restrict price = close.data() + first;
+    const double* price = close.data() + first;
+#pragma GCC ivdep
     for (std::size_t k = 0; k < count; ++k) {
-      const double mean = meanAt(k), deviation = stdAt(k) * numStd;
+      const double mean = means[k], deviation = stds[k] * numStd;
       const double high = mean + deviation, lowBand = mean - deviation, range = high - lowBand;
       up[k] = high;
       mid[k] = mean;
@@ -118,28 +119,28 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
     }
   };
   const std::size_t n = close.size();
+  const Out mean = scratch(0, n), std = scratch(1, n);
   if (window < 1 || window <= ddof) {  // no defined std: the kernel's NaN columns
-    const Out mean = scratch(0, n), std = scratch(1, n);
     kernels::rollingMeanStd(close, window, ddof, mean, std);
-    bands(0, n, [&](std::size_t k) { return mean[k]; }, [&](std::size_t k) { return std[k]; });
+    bands(0, n, mean.data(), std.data());
     return;
   }
-  // One pass: the five columns written straight from the window sums (rollingMeanStd's
-  // arithmetic), not mean and std stored and read back.
+  // One pass: the five columns written from the window sums (rollingMeanStd's arithmetic) a
+  // block at a time, not whole mean and std columns stored and read back.
   const auto w = static_cast<std::size_t>(window);
-  auto missing = [](std::size_t) { return kNaN; };
-  bands(0, std::min(n, w - 1), missing, missing);
+  const std::size_t leading = std::min(n, w - 1);
+  std::fill_n(mean.begin(), leading, kNaN);
+  bands(0, leading, mean.data(), mean.data());
   const double perRow = 1.0 / static_cast<double>(w), perDegree = 1.0 / (window - ddof);
   auto emit = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
                   const std::array<double*, 2>& sums) {
     const double anchor = close[anchorRow];
-    const double* __restrict s1 = sums[0];
-    const double* __restrict s2 = sums[1];
-    bands(
-        first, count, [&](std::size_t k) { return kernels::detail::windowMean(anchor, s1[k], perRow); },
-        [&](std::size_t k) {
-          return std::sqrt(kernels::detail::windowVariance(s1[k], s2[k], perRow, perDegree));
-        });
+    const double *s1 = sums[0], *s2 = sums[1];
+    for (std::size_t k = 0; k < count; ++k) {
+      mean[k] = kernels::detail::windowMean(anchor, s1[k], perRow);
+      std[k] = std::sqrt(kernels::detail::windowVariance(s1[k], s2[k], perRow, perDegree));
+    }
+    bands(first, count, mean.data(), std.data());
   };
   kernels::detail::windowSums<2>(n, w, kernels::detail::deviationTerms(close), emit);
 }

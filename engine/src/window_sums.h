@@ -46,31 +46,58 @@ inline double* windowScratch(std::size_t size) {
   return buffer.data();
 }
 
-// terms(row, anchorRow) -> std::array<double, C>: the row's terms relative to the anchor row.
-// emit(firstRow, count, anchorRow, sums): rows firstRow .. firstRow + count - 1 end full
-// windows whose sums of channel c are sums[c][0 .. count). Rows before w - 1 are not emitted.
+// Terms that do not depend on the anchor (non-negative values, summed as they are: no
+// cancellation to guard against). Wrapped so that windowSums computes each row's terms once per
+// block, vectorised, instead of once per scan.
+template <typename F>
+struct AnchorFree {
+  F values;  // values(row) -> std::array<double, C>
+};
+template <typename T>
+constexpr bool kAnchorFree = false;
+template <typename F>
+constexpr bool kAnchorFree<AnchorFree<F>> = true;
+
+// terms(row, anchorRow) -> std::array<double, C>: the row's terms relative to the anchor row (or
+// an AnchorFree). emit(firstRow, count, anchorRow, sums): rows firstRow .. firstRow + count - 1
+// end full windows whose sums of channel c are sums[c][0 .. count). Rows before w - 1 are not
+// emitted.
 template <std::size_t C, bool Compensate, typename Terms, typename Emit>
 void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
   if (w == 0 || w > n) return;
-  // Per channel: suffix sums of the previous and of the current block, the emitted window sums.
-  double* base = windowScratch(3 * C * w);
-  std::array<double*, C> previous, current, window;
+  // Per channel: suffix sums of the previous and of the current block, the emitted window sums,
+  // the block's anchor-free terms.
+  double* base = windowScratch(4 * C * w);
+  std::array<double*, C> previous, current, window, values;
   for (std::size_t c = 0; c < C; ++c) {
-    previous[c] = base + (3 * c) * w;
-    current[c] = base + (3 * c + 1) * w;
-    window[c] = base + (3 * c + 2) * w;
+    previous[c] = base + (4 * c) * w;
+    current[c] = base + (4 * c + 1) * w;
+    window[c] = base + (4 * c + 2) * w;
+    values[c] = base + (4 * c + 3) * w;
   }
   for (std::size_t start = 0; start < n; start += w) {
     const std::size_t length = std::min(w, n - start);
+    if constexpr (kAnchorFree<Terms>) {
+      for (std::size_t k = 0; k < length; ++k) {
+        const auto t = terms.values(start + k);
+        for (std::size_t c = 0; c < C; ++c) values[c][k] = t[c];
+      }
+    }
+    // Channel c of row start + k relative to the anchor row.
+    auto term = [&](std::size_t k, std::size_t anchor, std::size_t c) {
+      if constexpr (kAnchorFree<Terms>)
+        return values[c][k];
+      else
+        return terms(start + k, anchor)[c];
+    };
     if (start > 0) {
       // Windows ending at start + k (k < w - 1) begin in the previous block at start - w + k + 1.
       const std::size_t anchor = start - 1, rows = std::min(length, w - 1);
       std::array<PartialSum<Compensate>, C> prefix{};
 #pragma GCC unroll 4
       for (std::size_t k = 0; k < rows; ++k) {
-        const auto t = terms(start + k, anchor);
         for (std::size_t c = 0; c < C; ++c) {
-          prefix[c].add(t[c]);
+          prefix[c].add(term(k, anchor, c));
           window[c][k] = previous[c][k + 1] + prefix[c].value();
         }
       }
@@ -79,10 +106,11 @@ void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
     if (length < w) break;  // a partial last block ends no whole-block window
     const std::size_t anchor = start + w - 1;
     std::array<PartialSum<Compensate>, C> suffix{};
-    for (std::size_t k = w; k-- > 0;) {
-      const auto t = terms(start + k, anchor);
+#pragma GCC unroll 4
+    for (std::size_t j = 0; j < w; ++j) {
+      const std::size_t k = w - 1 - j;
       for (std::size_t c = 0; c < C; ++c) {
-        suffix[c].add(t[c]);
+        suffix[c].add(term(k, anchor, c));
         current[c][k] = suffix[c].value();
       }
     }
