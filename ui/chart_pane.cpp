@@ -10,6 +10,9 @@ ChartPane::ChartPane(QWidget* parent) : QChartView(new QChart, parent) {
   chart()->legend()->hide();
   chart()->setMargins({0, 0, 0, 0});
   chart()->setBackgroundRoundness(0);
+  // The view paints the background: the chart's own background item lags behind resizes.
+  chart()->setBackgroundVisible(false);
+  setBackgroundBrush(Qt::white);
   setRenderHint(QPainter::Antialiasing, false);  // thousands of candles: crisp and fast
   setMouseTracking(true);
   setMinimumHeight(90);
@@ -26,6 +29,7 @@ void ChartPane::fixPlotArea() {
 void ChartPane::resizeEvent(QResizeEvent* event) {
   QChartView::resizeEvent(event);
   fixPlotArea();
+  emit resized();
 }
 
 double ChartPane::msAt(double x) const {

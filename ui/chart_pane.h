@@ -9,8 +9,8 @@ namespace strata::ui {
 class ChartPane : public QChartView {
   Q_OBJECT
  public:
-  static constexpr int kLeftMargin = 78;
-  static constexpr int kRightMargin = 14;
+  static constexpr int kLeftMargin = 84;
+  static constexpr int kRightMargin = 34;  // room for the last date label
   static constexpr int kTopMargin = 8;
   static constexpr int kBottomMargin = 26;
 
@@ -23,6 +23,7 @@ class ChartPane : public QChartView {
   void panRequested(double deltaMs);
   void hovered(double ms);
   void resetRequested();
+  void resized();
 
  protected:
   void resizeEvent(QResizeEvent* event) override;

@@ -100,6 +100,10 @@ struct Bounds {
     }
     const double pad = high > low ? (high - low) * 0.05 : std::max(std::abs(high) * 0.05, 1.0);
     axis->setRange(low - pad, high + pad);
+    // As many decimals as the range needs, and exponents for large magnitudes (volumes, OBV).
+    const double magnitude = std::max(std::abs(low), std::abs(high));
+    const int decimals = std::clamp(2 - static_cast<int>(std::floor(std::log10(high - low + pad))), 0, 4);
+    axis->setLabelFormat(magnitude >= 1e6 ? QStringLiteral("%.3g") : QStringLiteral("%.%1f").arg(decimals));
   }
 };
 
@@ -128,6 +132,8 @@ void ChartPanel::build() {
   hoverLabel_ = new QLabel(this);
   hoverLabel_->setObjectName(QStringLiteral("chartHover"));
   hoverLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Long texts must not widen the window: they are cut at the panel's edge (full text in the tooltip).
+  hoverLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Timeframe"), this));
   top->addWidget(timeframeBox_);
@@ -154,6 +160,7 @@ void ChartPanel::build() {
     layout->setSpacing(0);
     auto* caption = new QLabel(captions[i], box);
     caption->setContentsMargins(ChartPane::kLeftMargin, 0, 0, 0);
+    caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     if (i == 0) priceLegend_ = caption;
     auto* pane = new ChartPane(box);
     layout->addWidget(caption);
@@ -165,7 +172,7 @@ void ChartPanel::build() {
     auto* x = new QDateTimeAxis;
     x->setTickCount(7);
     auto* y = new QValueAxis;
-    y->setLabelFormat(i == 4 ? QStringLiteral("%.3g") : QStringLiteral("%.2f"));
+    y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTickCount(i == 0 ? 6 : 3);
     pane->chart()->addAxis(x, Qt::AlignBottom);
     pane->chart()->addAxis(y, Qt::AlignLeft);
@@ -176,6 +183,12 @@ void ChartPanel::build() {
     connect(pane, &ChartPane::panRequested, this, &ChartPanel::pan);
     connect(pane, &ChartPane::hovered, this, [this](double at) { hoverAt(micros(at)); });
     connect(pane, &ChartPane::resetRequested, this, &ChartPanel::resetRange);
+    // A wider or narrower plot needs the data decimated again (once per burst of resizes).
+    connect(pane, &ChartPane::resized, this, [this] {
+      QMetaObject::invokeMethod(this, [this] {
+        if (current_ && panes_.front()->plotWidth() != decimatedWidth_) refresh();
+      }, Qt::QueuedConnection);
+    });
   }
 
   auto attach = [this](int pane, QAbstractSeries* series) {
@@ -304,6 +317,7 @@ void ChartPanel::refresh() {
   const ChartData& chart = *current_;
   const RowRange rows = rowsBetween(chart.bars.timestamps, from_, to_);
   const int width = panes_.front()->plotWidth();
+  decimatedWidth_ = width;
   pointsShown_ = 0;
   for (QDateTimeAxis* x : xAxes_) {
     x->setRange(QDateTime::fromMSecsSinceEpoch(from_ / 1000, QTimeZone::utc()),
@@ -335,6 +349,7 @@ void ChartPanel::updatePrice(const ChartData& chart, RowRange rows, int width) {
   candles_->clear();
   candles_->append(sets);
   pointsShown_ += sets.size();
+  candlesShown_ = static_cast<int>(sets.size());
 
   QStringList legend{tr("<span style='color:#26a69a'>■</span> %1 candles (%2 bars)")
                          .arg(candles.size())
@@ -429,6 +444,7 @@ QString ChartPanel::hoverAt(Timestamp t) {
   }
   const QString text = parts.join(QLatin1String("  "));
   hoverLabel_->setText(text);
+  hoverLabel_->setToolTip(text);
   return text;
 }
 

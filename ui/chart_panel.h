@@ -49,6 +49,9 @@ class ChartPanel : public QWidget {
   ChartPane* pricePane() const { return panes_.front(); }
   /// Points handed to Qt Charts by the last update, over every series (for tests).
   qint64 pointsShown() const { return pointsShown_; }
+  /// Candles drawn by the last update and the plot width they were aggregated for.
+  int candlesShown() const { return candlesShown_; }
+  int plotWidth() const { return decimatedWidth_; }
   /// Wall time of the last update in microseconds (decimation + series replacement).
   qint64 lastUpdateMicros() const { return lastUpdateMicros_; }
 
@@ -69,6 +72,8 @@ class ChartPanel : public QWidget {
   Timestamp from_ = 0, to_ = 0;
   qint64 pointsShown_ = 0;
   qint64 lastUpdateMicros_ = 0;
+  int decimatedWidth_ = 0;
+  int candlesShown_ = 0;  // plot width the shown series were decimated for
 
   QComboBox* timeframeBox_ = nullptr;
   QLabel* hoverLabel_ = nullptr;

@@ -88,6 +88,7 @@ DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
 
   timeframe_ = new QComboBox(this);
   timeframe_->setObjectName(QStringLiteral("distTimeframe"));
+  timeframe_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   bins_ = new QSpinBox(this);
   bins_->setObjectName(QStringLiteral("distBins"));
   bins_->setRange(5, 500);

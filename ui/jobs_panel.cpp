@@ -23,7 +23,10 @@ JobsPanel::JobsPanel(QWidget* parent) : QWidget(parent) {
   table_->setHeaderLabels({tr("Timeframe"), tr("Stage"), tr("Progress"), tr("Time"), tr("Outcome")});
   table_->setRootIsDecorated(false);
   table_->header()->setStretchLastSection(true);
-  table_->setColumnWidth(kProgress, 140);
+  table_->setColumnWidth(kTimeframe, 70);
+  table_->setColumnWidth(kStage, 80);
+  table_->setColumnWidth(kProgress, 110);
+  table_->setColumnWidth(kTime, 70);
   summary_ = new QLabel(tr("No run yet."), this);
   summary_->setObjectName(QStringLiteral("jobsSummary"));
   summary_->setWordWrap(true);

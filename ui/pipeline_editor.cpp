@@ -63,7 +63,7 @@ PipelineEditor::PipelineEditor(const PluginRegistry& registry, QWidget* parent)
   tree_ = new QTreeWidget(this);
   tree_->setObjectName(QStringLiteral("pipelineTree"));
   tree_->setHeaderHidden(true);
-  tree_->setMinimumWidth(200);
+  tree_->setMinimumHeight(150);
   addButton_ = new QToolButton(this);
   addButton_->setObjectName(QStringLiteral("addStep"));
   addButton_->setText(tr("Add step"));
@@ -108,10 +108,12 @@ PipelineEditor::PipelineEditor(const PluginRegistry& registry, QWidget* parent)
   errorList_->setMaximumHeight(90);
   errorList_->hide();
 
-  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  // Stacked: the editor lives in a dock, which is taller than it is wide.
+  auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->addWidget(left);
   splitter->addWidget(tabs_);
-  splitter->setStretchFactor(1, 2);
+  splitter->setStretchFactor(0, 2);
+  splitter->setStretchFactor(1, 3);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(splitter, 1);

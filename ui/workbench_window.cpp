@@ -69,7 +69,7 @@ WorkbenchWindow::WorkbenchWindow(Workbench& bench, WindowOptions options, QWidge
   QDockWidget* jobsDock = dock(this, tr("Jobs"), QStringLiteral("jobsDock"), jobs_,
                                Qt::LeftDockWidgetArea);
   splitDockWidget(symbolsDock, jobsDock, Qt::Vertical);
-  resizeDocks({symbolsDock, pipelineDock}, {340, 420}, Qt::Horizontal);
+  resizeDocks({symbolsDock, pipelineDock}, {330, 380}, Qt::Horizontal);
   resizeDocks({symbolsDock, jobsDock}, {560, 240}, Qt::Vertical);
 
   sourceLabel_ = new QLabel(this);
@@ -78,8 +78,9 @@ WorkbenchWindow::WorkbenchWindow(Workbench& bench, WindowOptions options, QWidge
   cacheLabel_->setObjectName(QStringLiteral("statusCache"));
   workersLabel_ = new QLabel(this);
   workersLabel_->setObjectName(QStringLiteral("statusWorkers"));
-  statusBar()->addWidget(sourceLabel_, 2);
-  statusBar()->addWidget(cacheLabel_, 3);
+  // Permanent: transient messages ("finished in ...") must not hide them.
+  statusBar()->addPermanentWidget(sourceLabel_);
+  statusBar()->addPermanentWidget(cacheLabel_);
   statusBar()->addPermanentWidget(workersLabel_);
   auto* statusTimer = new QTimer(this);
   connect(statusTimer, &QTimer::timeout, this, &WorkbenchWindow::refreshStatus);

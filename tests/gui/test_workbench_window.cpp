@@ -51,6 +51,7 @@ namespace {
 constexpr int kRunTimeoutMs = 120'000;
 
 void screenshot(QWidget* widget, const QString& name) {
+  QTest::qWait(150);  // let layouts and Qt Charts' deferred geometry settle, as a paint would
   QDir().mkpath(QStringLiteral(STRATA_SCREENSHOT_DIR));
   const QString path = QStringLiteral(STRATA_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
   QVERIFY2(widget->grab().save(path), qPrintable(path));
@@ -133,7 +134,11 @@ class TestWorkbenchWindow : public QObject {
     qInfo() << "first chart after" << timer.elapsed() << "ms";
     QCOMPARE(window_->symbols()->currentSymbol(), QStringLiteral("AAPL"));
     QCOMPARE(window_->charts()->currentTimeframe(), QStringLiteral("1d"));
-    QVERIFY(window_->charts()->pointsShown() > 100);
+    // One candle per 4 pixels of the plot as it is laid out now (decimated again on resize).
+    ChartPanel* charts = window_->charts();
+    QTRY_COMPARE(charts->plotWidth(), charts->pricePane()->plotWidth());
+    QVERIFY(charts->plotWidth() > 400);
+    QCOMPARE(charts->candlesShown(), std::min<int>(charts->plotWidth() / 4, int(charts->current()->bars.size())));
     QTRY_VERIFY(window_->statusText().contains(QStringLiteral("Redis not connected")));
     QVERIFY(window_->statusText().contains(QStringLiteral("CSV")));
     screenshot(window_.get(), QStringLiteral("workbench"));
