@@ -38,6 +38,11 @@ std::span<const double> ChartData::barColumn(const QString& name) const {
   return {field->data(), static_cast<std::size_t>(field->size())};
 }
 
+const BlockExtremes* ChartData::blocks(const QString& name) const {
+  const auto it = extremes.constFind(name);
+  return it == extremes.constEnd() ? nullptr : &it.value();
+}
+
 PipelineConfig chartConfig(const PipelineConfig& config) {
   PipelineConfig reduced = config;
   reduced.steps.clear();
@@ -72,6 +77,9 @@ std::shared_ptr<const ChartData> computeChartData(Bars bars, const Timeframe& ti
   for (const QString& name : data->raw.columns)
     if (name.endsWith(QLatin1String("_crossover"))) data->crossoverColumns << name;
   data->bars = std::move(bars);
+  for (const QString& name : data->raw.columns) data->extremes.insert(name, blockExtremes(data->column(name)));
+  for (const char* name : {"high", "low"})
+    data->extremes.insert(QLatin1String(name), blockExtremes(data->barColumn(QLatin1String(name))));
   return data;
 }
 

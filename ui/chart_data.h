@@ -7,10 +7,12 @@
 // so the chart runs Pipeline::computeRaw on a pipeline of the config's own indicator,
 // microstructure and crossover steps only (same parameters, same plugins) over the same bars.
 // Pure: no widgets.
+#include "chart_decimation.h"
 #include "strata/bars.h"
 #include "strata/pipeline.h"
 #include "strata/timeframe.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -30,10 +32,13 @@ struct ChartData {
   FeatureSet raw;                 // indicator, microstructure and crossover columns, raw
   QStringList crossoverColumns;   // columns of `raw` holding 1 / -1 crossover signals
   QString note;                   // why something is missing (e.g. crossovers left out)
+  /// Block extremes of every raw column and of high and low, for fast decimation.
+  QHash<QString, BlockExtremes> extremes;
 
   /// The raw column, or an empty span when the pipeline does not produce it.
   std::span<const double> column(const QString& name) const;
   std::span<const double> barColumn(const QString& name) const;  // open high low close volume
+  const BlockExtremes* blocks(const QString& name) const;  // null when not indexed
 };
 
 /// The config reduced to the steps the chart shows: enabled indicators and microstructure, the

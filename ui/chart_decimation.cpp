@@ -27,7 +27,49 @@ RowRange clampRows(RowRange rows, std::size_t size) {
   return rows;
 }
 
+/// Rows of the lowest and highest finite value in [begin, end) (-1 when none): rows one by one
+/// up to a block boundary, whole blocks from `blocks`, then the remaining rows. Ties keep the
+/// earliest row, as a plain scan would.
+std::pair<std::int64_t, std::int64_t> extremesIn(std::span<const double> values, std::int64_t begin,
+                                                 std::int64_t end, const BlockExtremes* blocks) {
+  std::int64_t lowest = -1, highest = -1;
+  auto offer = [&](std::int64_t low, std::int64_t high) {
+    if (low >= 0 && (lowest < 0 || values[low] < values[lowest])) lowest = low;
+    if (high >= 0 && (highest < 0 || values[high] > values[highest])) highest = high;
+  };
+  auto scan = [&](std::int64_t from, std::int64_t to) {
+    for (std::int64_t r = from; r < to; ++r)
+      if (std::isfinite(values[r])) offer(r, r);
+  };
+  constexpr std::int64_t k = BlockExtremes::kRows;
+  if (!blocks || blocks->empty() || end - begin < 2 * k) {
+    scan(begin, end);
+    return {lowest, highest};
+  }
+  const std::int64_t firstBlock = (begin + k - 1) / k, lastBlock = end / k;  // whole blocks
+  scan(begin, firstBlock * k);
+  for (std::int64_t b = firstBlock; b < lastBlock; ++b)
+    offer(blocks->lowest[static_cast<std::size_t>(b)], blocks->highest[static_cast<std::size_t>(b)]);
+  scan(lastBlock * k, end);
+  return {lowest, highest};
+}
+
 }  // namespace
+
+BlockExtremes blockExtremes(std::span<const double> values) {
+  BlockExtremes blocks;
+  const auto n = static_cast<std::int64_t>(values.size());
+  const std::int64_t count = (n + BlockExtremes::kRows - 1) / BlockExtremes::kRows;
+  blocks.lowest.reserve(static_cast<std::size_t>(count));
+  blocks.highest.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t b = 0; b < count; ++b) {
+    const auto [low, high] = extremesIn(values, b * BlockExtremes::kRows,
+                                        std::min(n, (b + 1) * BlockExtremes::kRows), nullptr);
+    blocks.lowest.push_back(low);
+    blocks.highest.push_back(high);
+  }
+  return blocks;
+}
 
 RowRange rowsBetween(std::span<const Timestamp> timestamps, Timestamp from, Timestamp to) {
   const auto begin = std::lower_bound(timestamps.begin(), timestamps.end(), from);
@@ -47,32 +89,30 @@ std::int64_t nearestRow(std::span<const Timestamp> timestamps, Timestamp t) {
 std::vector<Candle> aggregateCandles(std::span<const Timestamp> timestamps,
                                      std::span<const double> open, std::span<const double> high,
                                      std::span<const double> low, std::span<const double> close,
-                                     RowRange rows, int buckets) {
+                                     RowRange rows, int buckets, const BlockExtremes* highBlocks,
+                                     const BlockExtremes* lowBlocks) {
   rows = clampRows(rows, timestamps.size());
   std::vector<Candle> candles;
   candles.reserve(static_cast<std::size_t>(std::min<std::int64_t>(buckets, rows.size())));
   forEachBucket(rows, buckets, [&](std::int64_t begin, std::int64_t end) {
     Candle c;
     c.time = timestamps[begin];
-    c.open = std::numeric_limits<double>::quiet_NaN();
-    c.close = c.open;
-    c.high = -std::numeric_limits<double>::infinity();
-    c.low = std::numeric_limits<double>::infinity();
-    for (std::int64_t r = begin; r < end; ++r) {
-      if (std::isnan(c.open) && !std::isnan(open[r])) c.open = open[r];
-      if (!std::isnan(close[r])) c.close = close[r];
-      if (high[r] > c.high) c.high = high[r];  // NaN compares false: skipped
-      if (low[r] < c.low) c.low = low[r];
-    }
-    if (std::isfinite(c.open) && std::isfinite(c.close) && std::isfinite(c.high) &&
-        std::isfinite(c.low))
-      candles.push_back(c);
+    c.open = c.close = std::numeric_limits<double>::quiet_NaN();
+    for (std::int64_t r = begin; r < end && std::isnan(c.open); ++r) c.open = open[r];
+    for (std::int64_t r = end - 1; r >= begin && std::isnan(c.close); --r) c.close = close[r];
+    const std::int64_t highest = extremesIn(high, begin, end, highBlocks).second;
+    const std::int64_t lowest = extremesIn(low, begin, end, lowBlocks).first;
+    if (highest < 0 || lowest < 0 || !std::isfinite(c.open) || !std::isfinite(c.close)) return;
+    c.high = high[highest];
+    c.low = low[lowest];
+    candles.push_back(c);
   });
   return candles;
 }
 
 std::vector<Point> minMaxDecimate(std::span<const Timestamp> timestamps,
-                                  std::span<const double> values, RowRange rows, int buckets) {
+                                  std::span<const double> values, RowRange rows, int buckets,
+                                  const BlockExtremes* blocks) {
   rows = clampRows(rows, std::min(timestamps.size(), values.size()));
   std::vector<Point> points;
   if (rows.size() <= 2LL * buckets) {
@@ -83,13 +123,7 @@ std::vector<Point> minMaxDecimate(std::span<const Timestamp> timestamps,
   }
   points.reserve(2 * static_cast<std::size_t>(buckets));
   forEachBucket(rows, buckets, [&](std::int64_t begin, std::int64_t end) {
-    std::int64_t lowest = -1, highest = -1;
-    for (std::int64_t r = begin; r < end; ++r) {
-      const double v = values[r];
-      if (!std::isfinite(v)) continue;
-      if (lowest < 0 || v < values[lowest]) lowest = r;
-      if (highest < 0 || v > values[highest]) highest = r;
-    }
+    const auto [lowest, highest] = extremesIn(values, begin, end, blocks);
     if (lowest < 0) return;
     const std::int64_t a = std::min(lowest, highest), b = std::max(lowest, highest);
     points.push_back({timestamps[a], values[a]});

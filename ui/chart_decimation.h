@@ -23,6 +23,16 @@ RowRange rowsBetween(std::span<const Timestamp> timestamps, Timestamp from, Time
 /// Index of the row whose timestamp is nearest `t`, or -1 when there are no rows.
 std::int64_t nearestRow(std::span<const Timestamp> timestamps, Timestamp t);
 
+/// Per block of kRows consecutive rows, the row of the lowest and of the highest finite value
+/// (-1 when the block has none). Built once per column, off the GUI thread, so decimating a
+/// zoomed-out view reads one entry per block instead of every row.
+struct BlockExtremes {
+  static constexpr std::int64_t kRows = 64;
+  std::vector<std::int64_t> lowest, highest;
+  bool empty() const { return lowest.empty(); }
+};
+BlockExtremes blockExtremes(std::span<const double> values);
+
 struct Candle {
   Timestamp time = 0;  // the first bar of the bucket
   double open = 0, high = 0, low = 0, close = 0;
@@ -31,10 +41,13 @@ struct Candle {
 /// OHLC aggregation of `rows` into at most `buckets` candles of consecutive rows: open of the
 /// first bar, highest high, lowest low, close of the last bar (NaN fields skipped; a bucket with
 /// no complete price is dropped). With no more rows than buckets every bar is its own candle.
+/// `highBlocks` / `lowBlocks` (optional) are blockExtremes of `high` and `low`: same result, faster.
 std::vector<Candle> aggregateCandles(std::span<const Timestamp> timestamps,
                                      std::span<const double> open, std::span<const double> high,
                                      std::span<const double> low, std::span<const double> close,
-                                     RowRange rows, int buckets);
+                                     RowRange rows, int buckets,
+                                     const BlockExtremes* highBlocks = nullptr,
+                                     const BlockExtremes* lowBlocks = nullptr);
 
 struct Point {
   Timestamp time = 0;
@@ -44,8 +57,10 @@ struct Point {
 /// Min/max decimation of a line: per bucket of consecutive rows, the lowest and the highest
 /// finite point in their time order, so spikes survive. NaN and inf rows are skipped. With no
 /// more than 2 * buckets rows every finite point is kept. At most 2 * buckets points.
+/// `blocks` (optional) is blockExtremes(values): same result, faster.
 std::vector<Point> minMaxDecimate(std::span<const Timestamp> timestamps,
-                                  std::span<const double> values, RowRange rows, int buckets);
+                                  std::span<const double> values, RowRange rows, int buckets,
+                                  const BlockExtremes* blocks = nullptr);
 
 /// Rows where `signal` is > 0 (`up`) or < 0 (down), at most one of each sign per bucket (the
 /// first), so a dense crossover column still gives a readable set of markers.

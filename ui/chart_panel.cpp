@@ -28,6 +28,9 @@ namespace strata::ui {
 namespace {
 
 constexpr int kCandlePixels = 4;  // narrower candles are unreadable: aggregate instead
+
+/// One min/max pair per 2 pixels: a point per pixel column, half what Qt Charts must stroke.
+int lineBuckets(int width) { return std::max(1, width / 2); }
 constexpr double kMarkerSize = 11;
 
 const QColor kUp(0x26, 0xa6, 0x9a), kDown(0xef, 0x53, 0x50), kBand(0x42, 0x85, 0xf4),
@@ -267,9 +270,12 @@ void ChartPanel::setCharts(const std::vector<std::shared_ptr<const ChartData>>& 
     return;
   }
   messageLabel_->hide();
+  const std::shared_ptr<const ChartData> shown = current_;
+  const auto range = visibleRange();
   const int keep = timeframeBox_->findText(previous);
   timeframeBox_->setCurrentIndex(-1);
   timeframeBox_->setCurrentIndex(keep >= 0 ? keep : 0);  // emits: sets current_ and the range
+  if (current_ && current_ == shown) setVisibleRange(range.first, range.second);  // same data: keep the zoom
 }
 
 bool ChartPanel::showTimeframe(const QString& name) {
@@ -337,7 +343,8 @@ void ChartPanel::updatePrice(const ChartData& chart, RowRange rows, int width) {
   };
   const std::vector<Candle> candles = aggregateCandles(
       bars.timestamps, span(bars.open), span(bars.high), span(bars.low), span(bars.close), rows,
-      std::max(1, width / kCandlePixels));
+      std::max(1, width / kCandlePixels), chart.blocks(QStringLiteral("high")),
+      chart.blocks(QStringLiteral("low")));
   QList<QCandlestickSet*> sets;
   sets.reserve(static_cast<qsizetype>(candles.size()));
   Bounds bounds;
@@ -358,7 +365,8 @@ void ChartPanel::updatePrice(const ChartData& chart, RowRange rows, int width) {
       {bbUpper_, QStringLiteral("bb_upper")}, {bbMiddle_, QStringLiteral("bb_middle")},
       {bbLower_, QStringLiteral("bb_lower")}};
   for (const auto& [series, name] : bands) {
-    const QList<QPointF> points = toPoints(minMaxDecimate(bars.timestamps, chart.column(name), rows, width));
+    const QList<QPointF> points =
+        toPoints(minMaxDecimate(bars.timestamps, chart.column(name), rows, lineBuckets(width), chart.blocks(name)));
     series->replace(points);
     pointsShown_ += points.size();
   }
@@ -394,7 +402,8 @@ void ChartPanel::updatePrice(const ChartData& chart, RowRange rows, int width) {
 void ChartPanel::updateIndicators(const ChartData& chart, RowRange rows, int width) {
   const std::vector<Timestamp>& t = chart.bars.timestamps;
   auto line = [&](QLineSeries* series, const QString& column, Bounds* bounds) {
-    const QList<QPointF> points = toPoints(minMaxDecimate(t, chart.column(column), rows, width));
+    const QList<QPointF> points =
+        toPoints(minMaxDecimate(t, chart.column(column), rows, lineBuckets(width), chart.blocks(column)));
     series->replace(points);
     pointsShown_ += points.size();
     if (bounds) bounds->add(points);

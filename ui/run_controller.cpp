@@ -30,6 +30,19 @@ std::shared_ptr<const ChartData> chartFor(const DataSource& source, const RunReq
   return computeChartData(std::move(bars), result.timeframe, request.config, registry, cancel);
 }
 
+/// The first timeframe's chart over the run's lookback window, before any feature exists.
+std::shared_ptr<const ChartData> earlyChartFor(const DataSource& source, const RunRequest& request,
+                                               const PluginRegistry& registry,
+                                               const std::atomic_bool* cancel) {
+  const std::optional<SymbolInfo> info = source.symbolInfo(request.symbol);
+  if (!info) return nullptr;
+  TimeRange range;
+  range.from = FeatureEngineer::windowStart(*info, request.lookbackDays);
+  Bars bars = source.loadBars(request.symbol, request.timeframes.front(), range);
+  if (bars.size() == 0) return nullptr;
+  return computeChartData(std::move(bars), request.timeframes.front(), request.config, registry, cancel);
+}
+
 }  // namespace
 
 RunController::RunController(std::shared_ptr<const DataSource> source,
@@ -91,11 +104,20 @@ bool RunController::start(const RunRequest& request, QString* error) {
   std::shared_ptr<std::atomic_bool> cancelFlag = cancel_;
   running_ = true;
   emit started(request);
-  watcher_.setFuture(QtConcurrent::run(&runPool_, [engineer, source, registry, cancelFlag, request, options] {
+  watcher_.setFuture(QtConcurrent::run(&runPool_, [self, engineer, source, registry, cancelFlag, request, options] {
     auto outcome = std::make_shared<RunOutcome>();
     outcome->request = request;
     QElapsedTimer timer;
     timer.start();
+    std::shared_ptr<const ChartData> early;
+    try {
+      early = earlyChartFor(*source, request, *registry, cancelFlag.get());
+      if (early)
+        QMetaObject::invokeMethod(
+            self.data(), [self, early] { if (self) emit self->earlyChart(early); }, Qt::QueuedConnection);
+    } catch (const std::exception&) {
+      // Not fatal: the run reports the same problem for the timeframe, and its chart follows.
+    }
     try {
       outcome->result = engineer->generateMultiTimeframeFeatures(
           request.symbol, request.timeframes, request.lookbackDays, options);
@@ -105,7 +127,11 @@ bool RunController::start(const RunRequest& request, QString* error) {
     for (const TimeframeResult& result : outcome->result.perTimeframe) {
       std::shared_ptr<const ChartData> chart;
       QString chartError;
-      if (result.features && !cancelFlag->load()) {
+      const bool sameRows = early && result.features && result.timeframe == early->timeframe &&
+                            result.features->timestamps == early->bars.timestamps;
+      if (sameRows) {
+        chart = early;  // the early chart covers exactly the rows of the features
+      } else if (result.features && !cancelFlag->load()) {
         try {
           chart = chartFor(*source, request, result, *registry, cancelFlag.get());
         } catch (const std::exception& e) {

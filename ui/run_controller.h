@@ -2,8 +2,8 @@
 // Runs FeatureEngineer::generateMultiTimeframeFeatures off the GUI thread (QtConcurrent) and
 // hands the results back on it. Job progress arrives from worker threads and is delivered to
 // the GUI thread with queued invocations; Cancel sets the flag the engine polls.
-// After the features, the same worker computes each timeframe's chart data (chart_data.h) on
-// the very bars the features were computed from.
+// Before the features the worker charts the first timeframe (earlyChart); after them, every
+// timeframe's chart data (chart_data.h) on the very bars the features were computed from.
 #include "chart_data.h"
 #include "strata/data_source.h"
 #include "strata/feature_engineer.h"
@@ -62,6 +62,9 @@ class RunController : public QObject {
  signals:
   void started(const strata::ui::RunRequest& request);
   void progress(const strata::JobProgress& progress);
+  /// The first timeframe's chart, computed before the features (a few indicator columns take a
+  /// fraction of the whole matrix): the user sees the chart while the run goes on.
+  void earlyChart(std::shared_ptr<const strata::ui::ChartData> chart);
   void finished(std::shared_ptr<const strata::ui::RunOutcome> outcome);
 
  private:

@@ -79,11 +79,20 @@ class TestChartDecimation : public QObject {
     double level = 0;
     for (double& x : v) x = (level += noise(rng));
     for (int i = 0; i < rows; i += 997) v[static_cast<std::size_t>(i)] = kNaN;
+    for (int i = 5; i + 70 < rows; i += 1503) v[static_cast<std::size_t>(i + 64)] = v[static_cast<std::size_t>(i)];  // ties across blocks
     v[static_cast<std::size_t>(rows / 2)] = 1e6;  // a one-bar spike must survive
     const auto t = times(rows);
     const RowRange range{first, rows};
     const auto points = minMaxDecimate(t, v, range, buckets);
     QVERIFY(points.size() <= 2 * std::size_t(buckets));
+    // The block index gives exactly the same points.
+    const BlockExtremes blocks = blockExtremes(v);
+    const auto fast = minMaxDecimate(t, v, range, buckets, &blocks);
+    QCOMPARE(fast.size(), points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      QCOMPARE(fast[i].time, points[i].time);
+      QCOMPARE(fast[i].value, points[i].value);
+    }
     QVERIFY(std::is_sorted(points.begin(), points.end(),
                            [](const Point& a, const Point& b) { return a.time < b.time; }));
     bool spike = false;
@@ -142,6 +151,17 @@ class TestChartDecimation : public QObject {
     QCOMPARE(chi, hi);
     QCOMPARE(clo, lo);
     QCOMPARE(candles.front().open, bars.open[0]);
+    const BlockExtremes highs = blockExtremes(span(bars.high)), lows = blockExtremes(span(bars.low));
+    for (const RowRange rows : {RowRange{0, bars.size()}, RowRange{12345, 400000}, RowRange{77, 90}}) {
+      const auto plain = aggregateCandles(bars.timestamps, span(bars.open), span(bars.high), span(bars.low),
+                                          span(bars.close), rows, 377);
+      const auto fast = aggregateCandles(bars.timestamps, span(bars.open), span(bars.high), span(bars.low),
+                                         span(bars.close), rows, 377, &highs, &lows);
+      QCOMPARE(fast.size(), plain.size());
+      for (std::size_t i = 0; i < plain.size(); ++i)
+        QVERIFY(fast[i].time == plain[i].time && fast[i].open == plain[i].open && fast[i].high == plain[i].high &&
+                fast[i].low == plain[i].low && fast[i].close == plain[i].close);
+    }
     QCOMPARE(candles.back().close, bars.close[bars.size() - 1]);
   }
 

@@ -212,6 +212,15 @@ class TestWorkbenchWindow : public QObject {
     screenshot(charts, QStringLiteral("chart-weekly"));
     QTest::keyClick(charts->timeframeBox(), Qt::Key_Up);
     QCOMPARE(charts->currentTimeframe(), QStringLiteral("1d"));
+
+    // The same run again is served by the (memory) cache, and the jobs panel says so.
+    QTest::mouseClick(symbols->runButton(), Qt::LeftButton);
+    QVERIFY(waitForRun(window_.get()));
+    QVERIFY(window_->lastOutcome()->result.perTimeframe.front().fromCache);
+    QVERIFY2(window_->jobs()->outcomeText(QStringLiteral("1d")).startsWith(QStringLiteral("from cache")),
+             qPrintable(window_->jobs()->outcomeText(QStringLiteral("1d"))));
+    QCOMPARE(window_->jobs()->stageText(QStringLiteral("1w")), jobStageName(JobStage::CacheHit));
+    QTRY_VERIFY(window_->statusText().contains(QStringLiteral("hit rate")));
   }
 
   void zoomPanAndHoverKeepPanesInStep() {
