@@ -1,15 +1,9 @@
 # The workbench GUI: pure helpers (decimation, histogram, chart data) and the real main window
 # driven like a user with the offscreen platform. Screenshots of each view land in
 # build/screenshots/.
-if(TARGET strata_ui)
 find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Charts)
 get_property(_strata_gui_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
-set(_strata_gui_tests test_chart_decimation test_gui_widgets)
-# The window test runs the real FeatureEngineer on the CSV directory source (engineer module).
-if(EXISTS ${CMAKE_SOURCE_DIR}/engine/include/strata/csv_directory_source.h)
-  list(APPEND _strata_gui_tests test_workbench_window)
-endif()
-foreach(test ${_strata_gui_tests})
+foreach(test test_chart_decimation test_gui_widgets test_workbench_window)
   add_executable(${test} gui/${test}.cpp)
   target_link_libraries(${test} PRIVATE strata_ui Qt6::Test Qt6::Widgets)
   target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
@@ -21,4 +15,3 @@ foreach(test ${_strata_gui_tests})
   set_tests_properties(gui_${test} PROPERTIES TIMEOUT 600
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;STRATA_PLUGIN_PATH=${STRATA_PLUGIN_OUTPUT_DIR}")
 endforeach()
-endif()
