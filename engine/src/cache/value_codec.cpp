@@ -2,6 +2,8 @@
 
 #include <zstd.h>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -18,7 +20,9 @@ namespace {
 constexpr std::uint64_t kPrime1 = 0x9E3779B185EBCA87ULL;
 constexpr std::uint64_t kPrime2 = 0xC2B2AE3D27D4EB4FULL;
 constexpr std::uint64_t kPrime3 = 0x165667B19E3779F9ULL;
-constexpr int kZstdLevel = 1;  // ~500 MB/s: anything slower costs more than the transfer saves
+constexpr int kZstdLevel = 1;
+constexpr std::size_t kPrefaultMin = std::size_t{64} << 20;  // smaller matrices fault in quickly
+constexpr std::size_t kPrefaultStep = std::size_t{32} << 20;  // ~500 MB/s: anything slower costs more than the transfer saves
 
 std::uint64_t load64(const char* p) {
   std::uint64_t w;
@@ -339,6 +343,22 @@ ValueDecoder::ValueDecoder(Manifest manifest) : manifest_(std::move(manifest)) {
   features_.matrix = ColumnMatrix(static_cast<Eigen::Index>(m.rows), static_cast<Eigen::Index>(m.cols));
   features_.target.resize(static_cast<Eigen::Index>(m.targetRows));
   added_.assign(m.chunks.size(), false);
+  const std::size_t bytes = features_.matrix.bytes();
+  if (bytes >= kPrefaultMin && m.chunks.size() > 1) {
+    char* start = reinterpret_cast<char*>(features_.matrix.data());  // page-aligned (mmap)
+    prefault_ = std::thread([this, start, bytes] {
+      for (std::size_t at = 0; at < bytes && !stopPrefault_.load(std::memory_order_relaxed); at += kPrefaultStep)
+        // MADV_POPULATE_WRITE only maps missing pages; it never writes over data already copied.
+        if (madvise(start + at, std::min(kPrefaultStep, bytes - at), MADV_POPULATE_WRITE) != 0) break;
+    });
+  }
+}
+
+ValueDecoder::~ValueDecoder() { stopPrefault(); }
+
+void ValueDecoder::stopPrefault() {
+  stopPrefault_ = true;
+  if (prefault_.joinable()) prefault_.join();
 }
 
 bool ValueDecoder::addChunk(int index, QByteArrayView stored, QString* error) {
@@ -372,6 +392,7 @@ bool ValueDecoder::addChunk(int index, QByteArrayView stored, QString* error) {
 }
 
 std::optional<FeatureSet> ValueDecoder::finish(QString* error) {
+  stopPrefault();
   if (std::find(added_.begin(), added_.end(), false) != added_.end()) {
     if (error) *error = QStringLiteral("value incomplete: a chunk is missing");
     return std::nullopt;

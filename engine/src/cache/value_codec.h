@@ -13,8 +13,10 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace strata::cache {
@@ -84,6 +86,9 @@ class ValueDecoder {
  public:
   /// Allocates the destination; throws std::bad_alloc when it cannot.
   explicit ValueDecoder(Manifest manifest);
+  ~ValueDecoder();
+  ValueDecoder(const ValueDecoder&) = delete;
+  ValueDecoder& operator=(const ValueDecoder&) = delete;
   /// Decodes chunk `index` from its stored bytes; false with an error on any mismatch.
   bool addChunk(int index, QByteArrayView stored, QString* error);
   /// The set, once every chunk was added; nullopt otherwise.
@@ -91,9 +96,14 @@ class ValueDecoder {
   const Manifest& manifest() const { return manifest_; }
 
  private:
+  void stopPrefault();
   Manifest manifest_;
   FeatureSet features_;
   std::vector<bool> added_;
+  // Faults the new matrix's pages in (the kernel zeroes them) while chunks are still arriving,
+  // instead of on the critical path of each copy.
+  std::atomic_bool stopPrefault_{false};
+  std::thread prefault_;
 };
 
 /// Convenience for a manifest carrying its payload inline (tests, small values).
