@@ -2,6 +2,7 @@
 
 #include "chart_panel.h"
 #include "distribution_view.h"
+#include "export_dialog.h"
 #include "feature_table.h"
 #include "jobs_panel.h"
 #include "pipeline_editor.h"
@@ -21,11 +22,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
-
-#if __has_include("strata/export.h")
-#include "export_dialog.h"
-#define STRATA_HAS_EXPORT 1
-#endif
 
 namespace strata::ui {
 namespace {
@@ -198,16 +194,11 @@ void WorkbenchWindow::onFinished(const std::shared_ptr<const RunOutcome>& outcom
 }
 
 QDialog* WorkbenchWindow::openExportDialog() {
-#if defined(STRATA_HAS_EXPORT)
   auto* dialog = new ExportDialog(runner_->lastOutcome(), this);
   dialog->setObjectName(QStringLiteral("exportDialog"));
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->show();
   return dialog;
-#else
-  statusBar()->showMessage(tr("This build has no export module."), 5000);
-  return nullptr;
-#endif
 }
 
 void WorkbenchWindow::refreshStatus() {

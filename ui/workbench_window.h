@@ -46,7 +46,7 @@ class WorkbenchWindow : public QMainWindow {
   ChartPanel* charts() const { return charts_; }
   DistributionView* distributions() const { return distributions_; }
   FeatureTableView* table() const { return table_; }
-  /// File > Export (null when this build has no export module).
+  /// File > Export on the last run's results.
   QDialog* openExportDialog();
   QTabWidget* views() const { return views_; }
   QString statusText() const;

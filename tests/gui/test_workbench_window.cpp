@@ -7,6 +7,7 @@
 #include "chart_pane.h"
 #include "chart_panel.h"
 #include "distribution_view.h"
+#include "export_dialog.h"
 #include "feature_table.h"
 #include "jobs_panel.h"
 #include "pipeline_editor.h"
@@ -34,11 +35,6 @@
 #include <QtTest>
 
 #include "gui_test_support.h"
-
-#if __has_include("strata/export.h")
-#include "export_dialog.h"
-#define STRATA_HAS_EXPORT 1
-#endif
 
 #include <cmath>
 
@@ -310,7 +306,6 @@ class TestWorkbenchWindow : public QObject {
   }
 
   void exportAndReadBack() {
-#if defined(STRATA_HAS_EXPORT)
     auto* dialog = qobject_cast<ExportDialog*>(window_->openExportDialog());
     QVERIFY(dialog);
     QTemporaryDir out;
@@ -346,9 +341,30 @@ class TestWorkbenchWindow : public QObject {
     const QByteArray bytes = parquet.readAll();
     QVERIFY(bytes.startsWith("PAR1") && bytes.endsWith("PAR1"));
     dialog->close();
-#else
-    QSKIP("this build has no export module");
-#endif
+
+    // The aligned multi-timeframe matrix: run with "aligned matrix" ticked, export it.
+    auto* aligned = window_->symbols()->findChild<QCheckBox*>(QStringLiteral("alignedMatrix"));
+    QTest::mouseClick(aligned, Qt::LeftButton);
+    QTest::mouseClick(window_->symbols()->runButton(), Qt::LeftButton);
+    QVERIFY(waitForRun(window_.get()));
+    QTest::mouseClick(aligned, Qt::LeftButton);
+    const auto matrix = window_->lastOutcome()->result.aligned;
+    QVERIFY2(matrix, qPrintable(window_->lastOutcome()->result.alignedError));
+    dialog = qobject_cast<ExportDialog*>(window_->openExportDialog());
+    dialog->setFolder(out.path());
+    dialog->setFormat(QStringLiteral("csv"));
+    dialog->setAligned(true);
+    QVERIFY(dialog->start());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), kRunTimeoutMs);
+    QVERIFY2(dialog->result().error.isEmpty(), qPrintable(dialog->result().error));
+    QFile alignedFile(out.filePath(QStringLiteral("SPX_aligned.csv")));
+    QVERIFY(alignedFile.open(QIODevice::ReadOnly));
+    const QStringList alignedLines =
+        QString::fromUtf8(alignedFile.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(alignedLines.size() - 1, int(matrix->timestamps.size()));
+    QCOMPARE(alignedLines.front().split(QLatin1Char(',')).size(),
+             1 + int(matrix->columns.size()) + (matrix->target.size() > 0 ? 1 : 0));
+    dialog->close();
   }
 
   void oneTimeframeFailsTheOthersDoNot() {
