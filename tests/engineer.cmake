@@ -14,3 +14,8 @@ foreach(test test_csv_directory_source test_feature_engineer test_aligned_matrix
   get_property(_strata_engineer_plugins GLOBAL PROPERTY STRATA_PLUGINS)
   add_dependencies(${test} ${_strata_engineer_plugins})
 endforeach()
+# strata-cli generate --timeframes/--aligned and strata-cli symbols, end to end, checked by pandas.
+add_test(NAME cli_timeframes COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli_timeframes.py
+  --cli $<TARGET_FILE:strata-cli> --data-dir ${STRATA_RESOURCES_DIR}/data
+  --work ${CMAKE_CURRENT_BINARY_DIR}/cli-timeframes-work)
+set_tests_properties(cli_timeframes PROPERTIES TIMEOUT 600)

@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "strata/csv_directory_source.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -36,14 +38,7 @@ void loadPlugins(const QCommandLineParser& parser, PluginRegistry& registry, boo
 }
 
 QString dataDirectory(const QString& given) {
-  if (!given.isEmpty()) return given;
-  const QString env = qEnvironmentVariable("STRATA_DATA_DIR");
-  if (!env.isEmpty()) return env;
-  const QString appDir = QCoreApplication::applicationDirPath();
-  for (const QString& candidate : {appDir + QStringLiteral("/../share/strata/data"),
-                                   QStringLiteral(STRATA_SOURCE_DATA_DIR)})
-    if (QFileInfo(candidate).isDir()) return QDir(candidate).canonicalPath();
-  return QStringLiteral(STRATA_SOURCE_DATA_DIR);
+  return given.isEmpty() ? bundledDataDirectory() : given;
 }
 
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, int* code) {

@@ -1,6 +1,7 @@
 // strata-cli generate: bars -> pipeline -> feature CSV, on the bundled data or any CSV file.
 #include "cache_cli.h"
 #include "cli_common.h"
+#include "generate_timeframes.h"
 #include "strata/csv_bars.h"
 #include "export_cli.h"
 #include "strata/fingerprint.h"
@@ -31,7 +32,14 @@ int runGenerate(const QStringList& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
       "Compute the feature matrix of one symbol at one timeframe and write it as CSV:\n"
-      "timestamp, every feature column (normalised unless --raw), target."));
+      "timestamp, every feature column (normalised unless --raw), target.\n"
+      "With --timeframes (and/or --lookback-days, --aligned) the timeframes are computed in\n"
+      "parallel from the data source of --settings (csv or postgres) or --data-dir: one file\n"
+      "per timeframe, PATH with _<timeframe> before the extension, and with --aligned the\n"
+      "aligned matrix (rows of the smallest timeframe, each higher one from its latest CLOSED\n"
+      "bar, columns prefixed '1h__') in PATH itself. A progress line per timeframe on a\n"
+      "terminal. Exit codes: 0 ok; 1 a timeframe failed (the others are written); 2 usage;\n"
+      "3 invalid config, settings or data; 130 cancelled (Ctrl-C), nothing written."));
   addPluginOption(parser);
   parser.addOptions({
       {QStringLiteral("config"), QStringLiteral("Pipeline YAML (default: the spec's pipeline)."),
@@ -53,6 +61,14 @@ int runGenerate(const QStringList& args) {
       {QStringLiteral("report"), QStringLiteral("Print the validation report (inf, NaN, constant columns).")},
       {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
        QStringLiteral("N"), QStringLiteral("0")},
+      {QStringLiteral("timeframes"),
+       QStringLiteral("Comma-separated timeframes, e.g. 1m,5m,15m,1h,1d, computed in parallel."),
+       QStringLiteral("LIST")},
+      {QStringLiteral("lookback-days"),
+       QStringLiteral("Only the last N days before the symbol's last bar (default 0: every bar)."),
+       QStringLiteral("N")},
+      {QStringLiteral("aligned"),
+       QStringLiteral("Also write the aligned multi-timeframe matrix to PATH.")},
   });
   addCacheOptions(parser, true, true);
   addExportOptions(parser);
@@ -102,6 +118,20 @@ int runGenerate(const QStringList& args) {
   if (!pipeline) {
     for (const Diagnostic& d : diagnostics) err() << "error: " << d.toString() << '\n';
     return kInvalidInput;
+  }
+
+  if (parser.isSet(QStringLiteral("timeframes")) || parser.isSet(QStringLiteral("lookback-days")) ||
+      parser.isSet(QStringLiteral("aligned"))) {
+    std::signal(SIGINT, onInterrupt);
+    GenerateTimeframesJob job;
+    job.pipeline = &*pipeline;
+    job.symbol = symbol;
+    job.raw = raw;
+    job.cache = *cacheSettings;
+    job.exportOptions = *exportOptions;
+    job.threads = threads;
+    job.cancel = &gCancel;
+    return generateTimeframes(parser, job);
   }
 
   const QString dataFile =

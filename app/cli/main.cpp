@@ -10,6 +10,7 @@ int runSynth(const QStringList& args);
 int runCache(const QStringList& args);
 int runImport(const QStringList& args);
 int runInspect(const QStringList& args);
+int runSymbols(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -19,9 +20,10 @@ const char* kUsageText =
     "\n"
     "Commands:\n"
     "  plugins    List loaded plugins with their parameters, and refused plugins with reasons\n"
-    "  generate   Compute the feature matrix for one symbol and timeframe and write it as CSV\n"
-    "             or Parquet\n"
+    "  generate   Compute the feature matrices of one symbol, one or several timeframes (and\n"
+    "             the aligned multi-timeframe matrix), and write them as CSV or Parquet\n"
     "  inspect    Print a Parquet file's schema, row groups and provenance metadata\n"
+    "  symbols    List the data source's symbols: first and last bar, bars, native timeframe\n"
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
     "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
     "  import     Store a symbol's bars from a CSV file in PostgreSQL (idempotent)\n"
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   if (command == u"cache") return runCache(args);
   if (command == u"import") return runImport(args);
   if (command == u"inspect") return runInspect(args);
+  if (command == u"symbols") return runSymbols(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }

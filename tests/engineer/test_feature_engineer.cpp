@@ -31,8 +31,8 @@ std::vector<Timeframe> parse(std::initializer_list<const char*> names) {
 class MapStore : public FeatureStore {
  public:
   SharedFeatureSet getOrCompute(const FeatureRequest& r, const std::function<FeatureSet()>& compute, bool* hit) override {
-    const QString key = QStringLiteral("%1|%2|%3|%4|%5|%6")
-                            .arg(r.symbol, r.timeframe.name()).arg(r.lookbackDays).arg(r.aligned)
+    const QString key = QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                            .arg(r.symbol, r.timeframe.name()).arg(r.lookbackDays).arg(r.aligned).arg(r.normalize)
                             .arg(r.alignedTimeframes.join(QLatin1Char(',')), r.input.toString());
     std::lock_guard lock(mutex_);
     if (r.pipeline == nullptr) throw std::logic_error("request without a pipeline");
@@ -231,11 +231,11 @@ class FeatureEngineerTest : public QObject {
       QCOMPARE(second.perTimeframe[i].features.get(), first.perTimeframe[i].features.get());
     }
     QCOMPARE(second.aligned.get(), first.aligned.get());
-    // Raw matrices are never taken from or put in the store (the request cannot tell them apart).
+    // Raw matrices are other entries: the request says which.
     options.normalize = false;
     const MultiTimeframeResult raw = engineer.generateMultiTimeframeFeatures(QStringLiteral("SYN"), timeframes, 3, options);
     QVERIFY(!raw.perTimeframe[0].fromCache);
-    QCOMPARE(store->size(), std::size_t{3});
+    QCOMPARE(store->size(), std::size_t{6});
   }
 };
 

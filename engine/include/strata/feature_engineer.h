@@ -38,6 +38,7 @@ struct TimeframeResult {
   bool fromCache = false;
   qint64 millis = 0;
   QStringList warnings;       // generateFeatures: the data source's (rows dropped, repaired)
+  BarsFingerprint input;      // of the bars the features were computed from (provenance)
 };
 
 struct MultiTimeframeResult {
@@ -45,6 +46,7 @@ struct MultiTimeframeResult {
   SharedFeatureSet aligned;  // when asked for and every timeframe succeeded
   QString alignedError;
   QStringList warnings;      // the data source's, once for all timeframes
+  BarsFingerprint alignedInput;  // of the loaded base bars every timeframe was made from
 };
 
 struct GenerateOptions {

@@ -178,18 +178,19 @@ TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timef
     run.progress = [&](int done, int total) { report(options, tf, JobStage::Computing, done, total); };
     report(options, tf, JobStage::Computing, 0, 0);
     FeatureSet features = options.normalize ? pipeline_.run(*bars.bars, run) : pipeline_.computeRaw(*bars.bars, run);
-    if (store_ && options.normalize) report(options, tf, JobStage::Storing);
+    if (store_) report(options, tf, JobStage::Storing);
     return features;
   };
-  // Raw matrices bypass the store: a FeatureRequest does not tell raw from normalised.
-  if (store_ && options.normalize) {
+  result.input = fingerprint(*bars.bars);
+  if (store_) {
     report(options, tf, JobStage::CacheLookup);
     FeatureRequest request;
     request.symbol = symbol;
     request.timeframe = tf;
     request.lookbackDays = lookbackDays;
+    request.normalize = options.normalize;
     request.pipeline = &pipeline_;
-    request.input = fingerprint(*bars.bars);
+    request.input = result.input;
     bool hit = false;
     result.features = store_->getOrCompute(request, compute, &hit);
     result.fromCache = hit;
@@ -289,16 +290,18 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
     return result;
   }
   auto align = [&parts] { return alignTimeframes(parts); };
+  result.alignedInput = fingerprint(base.bars);
   try {
-    if (store_ && options.normalize) {
+    if (store_) {
       FeatureRequest request;
       request.symbol = symbol;
       request.timeframe = *std::min_element(timeframes.begin(), timeframes.end());
       request.lookbackDays = lookbackDays;
+      request.normalize = options.normalize;
       request.aligned = true;
       for (const Timeframe& tf : timeframes) request.alignedTimeframes << tf.name();
       request.pipeline = &pipeline_;
-      request.input = fingerprint(base.bars);
+      request.input = result.alignedInput;
       bool hit = false;
       result.aligned = store_->getOrCompute(request, align, &hit);
     } else {
