@@ -30,5 +30,5 @@ if [[ $mode == gui ]]; then
 fi
 args=("$@")
 ((${#args[@]})) || args=(--symbol AAPL --out features.csv --report)
-"$build_dir/bin/strata-cli" plugins | head -n 3
+"$build_dir/bin/strata-cli" plugins | sed -n 1,3p  # sed reads it all: no SIGPIPE under pipefail
 exec "$build_dir/bin/strata-cli" generate "${args[@]}"
