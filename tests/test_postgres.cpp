@@ -82,6 +82,10 @@ class PostgresTest : public QObject {
   PostgresServer server_;
   QString dsn_;  // a database with AAPL and SPX imported (initTestCase)
 
+  QString freshAdminDsn() const {
+    return QStringLiteral("host=%1 port=%2 user=%3 dbname=postgres").arg(server_.host, server_.port, server_.user);
+  }
+
  private slots:
   void initTestCase() {
     server_ = testServer();
@@ -299,6 +303,17 @@ class PostgresTest : public QObject {
     for (auto& r : running) {
       const QString problem = r.get();
       QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+  }
+
+  void idleConnectionsClosedByTheServerAreReplaced() {
+    const QString dsn = freshDatabase(server_, QStringLiteral("strata_terminated"));
+    const PostgresDataSource source(dsn, 5);
+    source.importBars(QStringLiteral("T"), smallBars(10, 0, 60'000'000));
+    for (int round = 0; round < 3; ++round) {
+      execSql(freshAdminDsn(), QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                              "WHERE datname = 'strata_terminated' AND pid <> pg_backend_pid()"));
+      QCOMPARE(source.loadBars(QStringLiteral("T"), Timeframe::fromSeconds(60), {}).size(), 10);
     }
   }
 

@@ -91,7 +91,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(connection));
+      return Lease(*this, std::move(connection), true);
     }
   }
   try {
@@ -101,7 +101,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     connection->set_variable("DateStyle", "'ISO'");
     connection->set_variable("extra_float_digits", "3");
     connection->set_client_encoding("UTF8");
-    return Lease(*this, std::move(connection));
+    return Lease(*this, std::move(connection), false);
   } catch (const std::exception& e) {
     throw DataError(QStringLiteral("%1: cannot connect: %2")
                         .arg(target_.description, oneLine(e.what())).toStdString());

@@ -31,17 +31,22 @@ class ConnectionPool {
 
   class Lease {
    public:
-    Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> connection, bool reused)
+        : pool_(pool), connection_(std::move(connection)), reused_(reused) {}
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     ~Lease() { pool_.giveBack(std::move(connection_)); }
     pqxx::connection& operator*() const { return *connection_; }
     pqxx::connection* operator->() const { return connection_.get(); }
+    /// Taken from the idle connections (it may have died while idle) rather than opened now.
+    bool reused() const { return reused_; }
+    /// Closes the connection instead of returning it to the pool.
+    void discard() { connection_.reset(); }
 
    private:
     ConnectionPool& pool_;
     std::unique_ptr<pqxx::connection> connection_;
+    bool reused_;
   };
 
   /// An idle connection or a new one. Throws DataError when the server cannot be reached

@@ -147,8 +147,17 @@ struct PostgresDataSource::Impl {
   auto run(const QString& doing, Work&& work) {
     try {
       ensureSchema();
-      auto connection = pool.acquire();
-      return work(*connection);
+      for (;;) {
+        auto connection = pool.acquire();
+        try {
+          return work(*connection);
+        } catch (const pqxx::broken_connection&) {
+          // An idle connection the server has since closed (restart, idle timeout, admin):
+          // once more on a new one. Every operation here is a read or an idempotent import.
+          connection.discard();
+          if (!connection.reused()) throw;
+        }
+      }
     } catch (const DataError&) {
       throw;
     } catch (const std::exception& e) {
