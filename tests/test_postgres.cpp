@@ -193,6 +193,7 @@ class PostgresTest : public QObject {
     QTest::newRow("weeks, unaligned ends") << "1w" << "2015-01-01" << "2016-01-01";  // Thursdays
     QTest::newRow("weeks, aligned ends") << "1w" << "2015-01-05" << "2015-03-02";
     QTest::newRow("weeks, open") << "1w" << "" << "";
+    QTest::newRow("4 days, unaligned") << "4d" << "2014-02-03T06:00:00Z" << "2017-07-01";
   }
 
   void loadWithRanges() {
@@ -203,13 +204,21 @@ class PostgresTest : public QObject {
     TimeRange range;
     if (!from.isEmpty()) range.from = parseIsoUtc(from.toStdString());
     if (!to.isEmpty()) range.to = parseIsoUtc(to.toStdString());
-    // Expected: the engine's bars over everything, then those whose start is in the range.
-    const Bars all = resample(bundled("AAPL"), tf);
-    const Bars expected = sliceByTime(all, range.from.value_or(std::numeric_limits<Timestamp>::min()),
-                                      range.to.value_or(std::numeric_limits<Timestamp>::max()));
+    // Expected: the stored rows in the range, then (as the CSV source does) aggregated.
+    const Bars rows = sliceByTime(bundled("AAPL"), range.from.value_or(std::numeric_limits<Timestamp>::min()),
+                                  range.to.value_or(std::numeric_limits<Timestamp>::max()));
+    const Bars expected = tf == Timeframe::fromSeconds(86400) ? rows : resample(rows, tf);
     const PostgresDataSource source(dsn_, 5);
     const Bars loaded = source.loadBars(QStringLiteral("AAPL"), tf, range);
     QVERIFY2(compareBars(loaded, expected).isEmpty(), qPrintable(compareBars(loaded, expected)));
+    // The same request to the CSV directory holding the same file: the same bars.
+    DataSettings csv;
+    csv.csvDir = QStringLiteral(STRATA_RESOURCES_DIR "/data");
+    QString error;
+    const auto files = makeDataSource(csv, &error);
+    QVERIFY2(files, qPrintable(error));
+    const Bars fromFiles = files->loadBars(QStringLiteral("AAPL"), tf, range);
+    QVERIFY2(compareBars(loaded, fromFiles).isEmpty(), qPrintable(QStringLiteral("PostgreSQL vs CSV: ") + compareBars(loaded, fromFiles)));
   }
 
   void hostileSymbols_data() {

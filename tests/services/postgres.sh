@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A private PostgreSQL cluster for the tests: initdb into STATE_DIR/cluster, a free loopback
-# port, the unix socket inside STATE_DIR, trust authentication for the superuser "strata" and
+# A private PostgreSQL cluster for the tests: initdb into a temporary directory, a free loopback
+# port, the unix socket inside that directory, trust authentication for the superuser "strata" and
 # a password (scram-sha-256) for the role "strata_pw". Writes STATE_DIR/postgres.env for the
 # tests (STRATA_TEST_PG_PORT, STRATA_TEST_PG_PASSWORD, ...).
 #
@@ -13,7 +13,9 @@ set -euo pipefail
 action=${1:?usage: postgres.sh start|stop STATE_DIR}
 state_dir=${2:?usage: postgres.sh start|stop STATE_DIR}
 state_dir=$(realpath -m "$state_dir")
-cluster="$state_dir/cluster"
+# The cluster lives in a fresh directory under /tmp (named in STATE_DIR/cluster.path): as root
+# it belongs to "postgres", who may not be able to enter the build tree (a clone under /root).
+cluster=$(cat "$state_dir/cluster.path" 2>/dev/null || true)
 
 pg_bin=${STRATA_PG_BIN:-}
 if [[ -z $pg_bin ]]; then
@@ -29,10 +31,11 @@ as_owner() {
 }
 
 stop_cluster() {
-  if [[ -f $cluster/data/postmaster.pid ]]; then
+  if [[ -n $cluster && -f $cluster/data/postmaster.pid ]]; then
     as_owner "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$cluster" "$state_dir/postgres.env"
+  if [[ -n $cluster && $cluster == /tmp/strata-pg.* ]]; then rm -rf "$cluster"; fi
+  rm -f "$state_dir/postgres.env" "$state_dir/cluster.path"
 }
 
 free_port() {
@@ -46,6 +49,8 @@ case $action in
   start)
     mkdir -p "$state_dir"
     stop_cluster
+    cluster=$(mktemp -d /tmp/strata-pg.XXXXXX)
+    echo "$cluster" >"$state_dir/cluster.path"
     mkdir -p "$cluster/socket"
     if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$cluster"; fi
     chmod 700 "$cluster"

@@ -39,10 +39,10 @@ class PostgresDataSource final : public DataSource {
   QString describe() const override;
   QStringList listSymbols() const override;
   std::optional<SymbolInfo> symbolInfo(const QString& symbol) const override;
-  /// Bars whose (bucket) timestamp lies in `range`. At the stored timeframe the rows as
-  /// stored; at a coarser one whole buckets only: a bucket is returned when its start is in
-  /// the range and then holds every stored bar of the bucket, so each returned bar is the same
-  /// with or without a range. A finer timeframe than the stored one, or an unknown symbol, is a
+  /// The stored rows with ts in `range`, as stored at the stored timeframe, aggregated in SQL
+  /// at a coarser one (as CsvDirectorySource does: the range selects stored rows before they
+  /// are aggregated, so a bucket cut by the range is partial; align the range to the buckets
+  /// for whole ones). A finer timeframe than the stored one, or an unknown symbol, is a
   /// DataError. Stored NaN/NULL values are kept as NaN and reported in `warnings`.
   Bars loadBars(const QString& symbol, const Timeframe& timeframe, const TimeRange& range,
                 QStringList* warnings = nullptr) const override;

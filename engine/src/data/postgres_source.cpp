@@ -95,12 +95,6 @@ std::string isoParameter(Timestamp t) {
   return std::string(buffer, static_cast<std::size_t>(formatIsoUtc(t, buffer)));
 }
 
-/// The first bucket boundary at or after t.
-Timestamp ceilToBucket(const Timeframe& timeframe, Timestamp t) {
-  const Timestamp start = timeframe.bucketStart(t);
-  return start == t ? t : start + timeframe.durationMicros();
-}
-
 /// The engine's bucket origin: the epoch, or the Monday before it for whole weeks.
 std::string bucketOrigin(const Timeframe& timeframe) { return isoParameter(timeframe.bucketStart(0)); }
 
@@ -263,10 +257,10 @@ Bars PostgresDataSource::loadBars(const QString& symbol, const Timeframe& timefr
     const bool aggregate = !stored || timeframe != *stored;
     pg::BarReader reader(where, aggregate);
     if (aggregate) {
-      const std::string from = range.from ? isoParameter(ceilToBucket(timeframe, *range.from)) : "-infinity";
-      const std::string to = range.to ? isoParameter(ceilToBucket(timeframe, *range.to)) : "infinity";
       tx.exec_params(impl_->timescale ? kTimeBucketBars : kDateBinBars, key,
-                     std::to_string(timeframe.seconds()) + " seconds", bucketOrigin(timeframe), from, to);
+                     std::to_string(timeframe.seconds()) + " seconds", bucketOrigin(timeframe),
+                     range.from ? isoParameter(*range.from) : "-infinity",
+                     range.to ? isoParameter(*range.to) : "infinity");
     } else {
       tx.exec_params(kStoredBars, key, range.from ? isoParameter(*range.from) : "-infinity",
                      range.to ? isoParameter(*range.to) : "infinity");
