@@ -148,17 +148,19 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
 void atr(In high, In low, In close, int window, Smoothing smoothing, Out out) {
   const std::size_t n = close.size();
   auto trueRange = [&](std::size_t i) {
-    const double prevClose = i == 0 ? kNaN : close[i - 1];
-    const double candidates[] = {high[i] - low[i], std::abs(high[i] - prevClose),
-                                 std::abs(low[i] - prevClose)};
+    const double prevClose = i == 0 ? kNaN : close[i - 1], h = high[i], l = low[i];
+    // The usual row (high >= low, no NaN): max(high, prev) - min(low, prev) is the very
+    // subtraction the maximum below picks (rounding is monotonic), so the same bits, cheaper.
+    if (__builtin_expect(h >= l && prevClose == prevClose, 1))
+      return std::max(h, prevClose) - std::min(l, prevClose);
+    const double candidates[] = {h - l, std::abs(h - prevClose), std::abs(l - prevClose)};
     double best = kNaN;  // pandas' max(axis=1) skips NaN; all NaN gives NaN. Branch-free.
     for (double c : candidates) best = (c > best || best != best) ? c : best;
     return best;
   };
   if (smoothing == Smoothing::Sma) {
     const Out ranges = scratch(0, n);
-    if (n > 0) ranges[0] = trueRange(0);
-    for (std::size_t i = 1; i < n; ++i) ranges[i] = trueRange(i);  // vectorises: no i == 0 test
+    for (std::size_t i = 0; i < n; ++i) ranges[i] = trueRange(i);
     kernels::rollingMean(ranges, window, out);
     return;
   }
