@@ -7,26 +7,25 @@
 #include "ordered_chunks.h"
 #include "strata/time_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace strata {
 namespace {
 
 constexpr std::size_t kBlockBytes = std::size_t{2} << 20;  // target text per block
+constexpr std::size_t kMaxNumber = 24;  // "-1.7976931348623157e+308"
+constexpr std::size_t kMaxStamp = 27;   // formatIsoUtc
 
+/// Writes v at p (room for kMaxNumber characters or the NaN text) and returns the end.
 template <class T>
-void appendNumber(std::string& out, T v, const std::string& nanText) {
-  if (std::isnan(v)) {
-    out += nanText;
-  } else if (std::isinf(v)) {
-    out += v > 0 ? "inf" : "-inf";
-  } else {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-  }
+char* putNumber(char* p, T v, const std::string& nanText) {
+  if (std::isnan(v)) return std::copy(nanText.begin(), nanText.end(), p);
+  if (std::isinf(v)) return std::copy_n(v > 0 ? "inf" : "-inf", v > 0 ? 3 : 4, p);
+  return std::to_chars(p, p + kMaxNumber, v).ptr;
 }
 
 void appendQuoted(std::string& out, const QString& name, char delimiter) {
@@ -70,30 +69,29 @@ void writeCsv(const FeatureSet& features, const QString& path, const ExportOptio
       blocks, options.threads, options.cancel,
       [&](qint64 block) {
         const qint64 begin = block * blockRows, end = std::min(plan.rows, begin + blockRows);
-        std::string text;
-        text.reserve(kBlockBytes + kBlockBytes / 4);
-        for (qint64 r = begin; r < end; ++r) {
-          const auto row = static_cast<std::size_t>(r);
-          for (const ExportColumn& column : plan.columns) {
-            switch (column.kind) {
-              case ColumnKind::Time: {
-                char stamp[40];
-                text.append(stamp, static_cast<std::size_t>(formatIsoUtc(plan.timestamps[row], stamp)));
-                continue;  // first column: no separator before it
-              }
-              case ColumnKind::Float:
-                text += sep;
-                appendNumber(text, static_cast<float>(column.values[row]), nanText);
-                break;
-              case ColumnKind::Double:
-              case ColumnKind::Int8:
-                text += sep;
-                appendNumber(text, column.values[row], nanText);
-                break;
-            }
-          }
-          text += '\n';
+        const auto n = static_cast<std::size_t>(end - begin), numeric = plan.columns.size() - 1;
+        // Gather the block row-major first: reading the column-major matrix across a row
+        // would touch one cache line (and page) per value.
+        std::vector<double> rowMajor(n * numeric);
+        for (std::size_t c = 0; c < numeric; ++c) {
+          const std::span<const double> values = plan.columns[c + 1].values.subspan(static_cast<std::size_t>(begin), n);
+          for (std::size_t r = 0; r < n; ++r) rowMajor[r * numeric + c] = values[r];
         }
+        // Formatted straight into a buffer sized for the longest text: no per-field append.
+        const std::size_t field = std::max(kMaxNumber, nanText.size()) + 1;
+        std::string text(n * (kMaxStamp + 1 + numeric * field), '\0');
+        char* p = text.data();
+        for (std::size_t r = 0; r < n; ++r) {
+          p += formatIsoUtc(plan.timestamps[static_cast<std::size_t>(begin) + r], p);
+          const double* row = rowMajor.data() + r * numeric;
+          for (std::size_t c = 0; c < numeric; ++c) {
+            *p++ = sep;
+            p = plan.columns[c + 1].kind == ColumnKind::Float ? putNumber(p, static_cast<float>(row[c]), nanText)
+                                                              : putNumber(p, row[c], nanText);
+          }
+          *p++ = '\n';
+        }
+        text.resize(static_cast<std::size_t>(p - text.data()));
         return text;
       },
       [&](std::string& text) {
