@@ -69,7 +69,7 @@ def main():
     strata = json.loads(subprocess.run([os.path.join(args.build, "bin", "bench_export"), "--dir", work,
                                         "--rows", str(args.rows), "--repeat", str(args.repeat)],
                                        capture_output=True, text=True, check=True).stdout)
-    readers = os.path.join(args.build, "tests", "export-readers")
+    readers = os.path.abspath(os.path.join(args.build, "tests", "export-readers"))
     script = os.path.join(readers, "bench_duckdb_copy.mjs")
     with open(script, "w") as f:
         f.write(DUCK_SIDE)
