@@ -25,6 +25,7 @@ endforeach()
 add_dependencies(test_cache_redis cache_probe)
 get_property(_strata_cache_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
 add_dependencies(test_cache_codec ${_strata_cache_test_plugins})
+add_dependencies(test_cache_redis ${_strata_cache_test_plugins})
 
 # strata-cli cache / generate against a private redis-server (tests/services/redis.sh) that a
 # CTest fixture starts and stops, so `ctest` alone works.

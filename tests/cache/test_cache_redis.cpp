@@ -4,7 +4,11 @@
 #include "redis_values.h"
 #include "redis_server.h"
 #include "sample_features.h"
+#include "strata/csv_directory_source.h"
 #include "strata/feature_cache.h"
+#include "strata/feature_engineer.h"
+#include "strata/plugin_registry.h"
+#include "test_support.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -479,6 +483,59 @@ class TestCacheRedis : public QObject {
     const QString warnings = cache.warnings().join(u'\n');
     QVERIFY2(warnings.contains(QLatin1String("unavailable")) && warnings.contains(QLatin1String("reachable again")),
              qPrintable(warnings));
+  }
+
+  // The spec's sequence: FeatureEngineer asks the cache per timeframe (and for the aligned
+  // matrix); a second engineer in a fresh cache is served from Redis, bit for bit; a changed
+  // parameter is not.
+  void featureEngineerThroughRedis() {
+    PluginRegistry registry;
+    test::loadRealPlugins(registry);
+    std::vector<Diagnostic> errors;
+    std::optional<Pipeline> pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
+    QVERIFY(pipeline);
+    auto source = std::make_shared<CsvDirectorySource>(QStringLiteral(STRATA_RESOURCES_DIR "/data"), BadRowPolicy::Reject);
+    const std::vector<Timeframe> timeframes{*Timeframe::parse(QStringLiteral("1d")), *Timeframe::parse(QStringLiteral("1w"))};
+    GenerateOptions options;
+    options.aligned = true;
+
+    auto first = std::make_shared<FeatureCache>(settingsFor(server_->port()), quickOptions());
+    const MultiTimeframeResult computed =
+        FeatureEngineer(source, *pipeline, first).generateMultiTimeframeFeatures(QStringLiteral("AAPL"), timeframes, 0, options);
+    QVERIFY2(computed.aligned, qPrintable(computed.alignedError));
+    for (const TimeframeResult& r : computed.perTimeframe) QVERIFY2(r.features && !r.fromCache, qPrintable(r.error));
+    QCOMPARE(first->stats().computations, 3);
+
+    auto second = std::make_shared<FeatureCache>(settingsFor(server_->port()), quickOptions());
+    QStringList tiers;
+    std::mutex tiersMutex;
+    second->setEventHandler([&](const CacheEvent& e) {
+      std::lock_guard lock(tiersMutex);
+      tiers << e.timeframe + QLatin1Char(' ') + cacheTierName(e.servedFrom);
+    });
+    const MultiTimeframeResult served =
+        FeatureEngineer(source, *pipeline, second).generateMultiTimeframeFeatures(QStringLiteral("AAPL"), timeframes, 0, options);
+    tiers.sort();
+    QCOMPARE(tiers, (QStringList{QStringLiteral("1d redis"), QStringLiteral("1d redis"), QStringLiteral("1w redis")}));
+    QCOMPARE(second->stats().computations, 0);
+    for (std::size_t i = 0; i < timeframes.size(); ++i) {
+      QVERIFY(served.perTimeframe[i].fromCache);
+      test::verifySame(*computed.perTimeframe[i].features, *served.perTimeframe[i].features);
+    }
+    test::verifySame(*computed.aligned, *served.aligned);
+
+    PipelineConfig changed = PipelineConfig::defaults();
+    changed.steps[0].params.insert(QStringLiteral("window"), 15);
+    std::optional<Pipeline> other = Pipeline::build(changed, registry, &errors);
+    QVERIFY(other);
+    const TimeframeResult otherResult =
+        FeatureEngineer(source, *other, second).generateFeatures(QStringLiteral("AAPL"), timeframes[0], 0);
+    QVERIFY(otherResult.features && !otherResult.fromCache);
+    options.aligned = false;
+    options.normalize = false;
+    const MultiTimeframeResult raw =
+        FeatureEngineer(source, *pipeline, second).generateMultiTimeframeFeatures(QStringLiteral("AAPL"), timeframes, 0, options);
+    QVERIFY(!raw.perTimeframe[0].fromCache);
   }
 
   void computeFailureStoresNothingAndReleasesTheLock() {

@@ -236,6 +236,10 @@ class FeatureEngineerTest : public QObject {
     const MultiTimeframeResult raw = engineer.generateMultiTimeframeFeatures(QStringLiteral("SYN"), timeframes, 3, options);
     QVERIFY(!raw.perTimeframe[0].fromCache);
     QCOMPARE(store->size(), std::size_t{6});
+    const MultiTimeframeResult rawAgain = engineer.generateMultiTimeframeFeatures(QStringLiteral("SYN"), timeframes, 3, options);
+    QVERIFY(rawAgain.perTimeframe[0].fromCache);
+    QCOMPARE(rawAgain.perTimeframe[0].features.get(), raw.perTimeframe[0].features.get());
+    QVERIFY(raw.perTimeframe[0].features.get() != first.perTimeframe[0].features.get());
   }
 };
 
