@@ -2,6 +2,8 @@
 
 #include "cli_common.h"
 
+#include <mutex>
+
 namespace strata::cli {
 namespace {
 
@@ -72,17 +74,23 @@ SharedFeatureSet computeThroughCache(const QCommandLineParser& parser, const Cac
   if (parser.isSet(QStringLiteral("no-cache")) || !settings.enabled)
     return std::make_shared<const FeatureSet>(compute());
   std::shared_ptr<FeatureCache> cache = makeCliCache(settings);
-  CacheTier tier = CacheTier::None;
-  SharedFeatureSet features = cache->getOrCompute(request, compute, &tier);
-  const QString name = request.timeframe.name();
-  if (tier != CacheTier::None)
-    err() << name << ": cache hit (" << cacheTierName(tier) << ")\n";
-  else if (cache->redisAvailable())
-    err() << name << ": cache miss (computed and stored in redis)\n";
-  else
-    err() << name << ": cache miss (computed; redis unavailable, not stored)\n";
-  err().flush();
-  return features;
+  announceCacheEvents(*cache);
+  return cache->getOrCompute(request, compute, static_cast<CacheTier*>(nullptr));
+}
+
+void announceCacheEvents(FeatureCache& cache) {
+  cache.setEventHandler([&cache](const CacheEvent& event) {
+    static std::mutex stderrMutex;
+    const QString name = (event.aligned ? QStringLiteral("aligned ") : QString()) + event.timeframe;
+    const QString outcome =
+        event.servedFrom != CacheTier::None ? QStringLiteral("cache hit (%1)").arg(cacheTierName(event.servedFrom))
+        : !cache.settings().redis          ? QStringLiteral("cache miss (computed; redis off)")
+        : cache.redisAvailable()           ? QStringLiteral("cache miss (computed and stored in redis)")
+                                           : QStringLiteral("cache miss (computed; redis unavailable, not stored)");
+    std::lock_guard lock(stderrMutex);
+    err() << name << ": " << outcome << '\n';
+    err().flush();
+  });
 }
 
 }  // namespace strata::cli

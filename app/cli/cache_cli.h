@@ -22,6 +22,10 @@ std::optional<CacheSettings> cacheSettingsFrom(const QCommandLineParser& parser,
 /// A cache that reports its warnings on stderr as they happen.
 std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings);
 
+/// Prints one line per cache lookup on stderr ("1h: cache hit (redis)", "aligned 1h: cache
+/// miss (computed and stored in redis)"); safe from worker threads.
+void announceCacheEvents(FeatureCache& cache);
+
 /// Serves `request` from the cache (unless --no-cache or the settings disable it) or computes it,
 /// and says which on stderr: "1d: cache hit (redis)", "1d: cache miss (computed and stored)".
 /// Exceptions from `compute` propagate.

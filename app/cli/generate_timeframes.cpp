@@ -120,7 +120,11 @@ int generateTimeframes(const QCommandLineParser& parser, const GenerateTimeframe
     return kInvalidInput;
   }
   std::shared_ptr<FeatureStore> store;
-  if (!parser.isSet(QStringLiteral("no-cache")) && job.cache.enabled) store = makeCliCache(job.cache);
+  if (!parser.isSet(QStringLiteral("no-cache")) && job.cache.enabled) {
+    std::shared_ptr<FeatureCache> cache = makeCliCache(job.cache);
+    announceCacheEvents(*cache);
+    store = cache;
+  }
   const FeatureEngineer engineer(source, *job.pipeline, store);
 
   GenerateOptions options;

@@ -132,6 +132,15 @@ t = generate("ttl.csv", "--ttl", "100", "--timeframe", "1w", "--raw")
 keys = redis("--scan", "--pattern", "strata:v1:features:AAPL:1w:*").split("\n")
 check("--ttl sets the lifetime of new values", any(0 < int(redis("TTL", k)) <= 100 for k in keys), str(keys))
 
+# several timeframes and the aligned matrix through FeatureEngineer: one line per lookup
+multi = [generate("multi.csv", "--timeframes", "1d,1w", "--aligned") for _ in range(2)]
+lines = [sorted(l for l in p.stderr.splitlines() if ": cache " in l) for p in multi]
+check("multi-timeframe generate exits 0", all(p.returncode == 0 for p in multi), multi[0].stderr)
+check("first multi-timeframe run: the aligned matrix is new", "aligned 1d: cache miss (computed and stored in redis)"
+      in lines[0], str(lines[0]))
+check("second multi-timeframe run: every lookup is a redis hit",
+      lines[1] == ["1d: cache hit (redis)", "1w: cache hit (redis)", "aligned 1d: cache hit (redis)"], str(lines[1]))
+
 d = run("generate", "--data-dir", args.data_dir, "--symbol", "AAPL", "--redis-port", dead,
         "--out", os.path.join(args.work, "dead.csv"))
 check("generate without redis still writes the matrix", d.returncode == 0

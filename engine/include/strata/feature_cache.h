@@ -28,6 +28,7 @@ QString cacheTierName(CacheTier tier);  // "none", "memory", "redis"
 struct CacheEvent {
   QString symbol;
   QString timeframe;  // Timeframe::name()
+  bool aligned = false;  // the aligned multi-timeframe matrix
   QString key;
   CacheTier servedFrom = CacheTier::None;  // None: computed here
   bool waitedForOther = false;             // another thread or process computed it

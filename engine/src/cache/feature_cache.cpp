@@ -275,6 +275,7 @@ SharedFeatureSet FeatureCache::getOrCompute(const FeatureRequest& request, const
   CacheEvent event;
   event.symbol = request.symbol;
   event.timeframe = request.timeframe.name();
+  event.aligned = request.aligned;
   event.key = keyFor(request);
   auto finish = [&](SharedFeatureSet value, CacheTier servedFrom) {
     event.servedFrom = servedFrom;
