@@ -11,7 +11,7 @@ class ChartPane : public QChartView {
  public:
   static constexpr int kLeftMargin = 84;
   static constexpr int kRightMargin = 34;  // room for the last date label
-  static constexpr int kTopMargin = 8;
+  static constexpr int kTopMargin = 12;  // half a label above the top tick
   static constexpr int kBottomMargin = 26;
 
   explicit ChartPane(QWidget* parent = nullptr);

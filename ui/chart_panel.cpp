@@ -85,6 +85,8 @@ QList<QPointF> toPoints(const std::vector<Point>& points) {
   return out;
 }
 
+void niceTicks(QValueAxis* axis, double low, double high);
+
 struct Bounds {
   double low = std::numeric_limits<double>::infinity();
   double high = -std::numeric_limits<double>::infinity();
@@ -103,12 +105,28 @@ struct Bounds {
     }
     const double pad = high > low ? (high - low) * 0.05 : std::max(std::abs(high) * 0.05, 1.0);
     axis->setRange(low - pad, high + pad);
-    // As many decimals as the range needs, and exponents for large magnitudes (volumes, OBV).
-    const double magnitude = std::max(std::abs(low), std::abs(high));
-    const int decimals = std::clamp(2 - static_cast<int>(std::floor(std::log10(high - low + pad))), 0, 4);
-    axis->setLabelFormat(magnitude >= 1e6 ? QStringLiteral("%.3g") : QStringLiteral("%.%1f").arg(decimals));
+    niceTicks(axis, low - pad, high + pad);
   }
 };
+
+/// Ticks at round numbers inside the range (1, 2 or 5 times a power of ten, about three per
+/// pane), so no label sits on the plot's edge where Qt Charts would hide it.
+void niceTicks(QValueAxis* axis, double low, double high) {
+  const double raw = (high - low) / 3;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = magnitude;
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * magnitude >= raw) {
+      step = m * magnitude;
+      break;
+    }
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  axis->setTickInterval(step);
+  const int decimals = std::clamp(-static_cast<int>(std::floor(std::log10(step))), 0, 6);
+  const double largest = std::max(std::abs(low), std::abs(high));
+  axis->setLabelFormat(largest >= 1e6 ? QStringLiteral("%.3g") : QStringLiteral("%.%1f").arg(decimals));
+}
 
 QString dateFormat(Timestamp span) {
   constexpr Timestamp day = 86'400'000'000;
@@ -229,7 +247,8 @@ void ChartPanel::build() {
   attach(3, atr_);
   obv_ = lineSeries(QColor(0x5d, 0x40, 0x37));
   attach(4, obv_);
-  yAxes_[1]->setRange(0, 100);
+  yAxes_[1]->setRange(-5, 105);  // RSI: room for the 0 and 100 labels
+  niceTicks(yAxes_[1], 0, 100);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);

@@ -9,7 +9,7 @@
 namespace strata::ui {
 namespace {
 
-enum Column { kTimeframe, kStage, kProgress, kTime, kOutcome };
+enum Column { kTimeframe, kStage, kProgress, kOutcome, kTime };
 
 QProgressBar* bar(QTreeWidget* table, QTreeWidgetItem* item) {
   return qobject_cast<QProgressBar*>(table->itemWidget(item, kProgress));
@@ -20,12 +20,13 @@ QProgressBar* bar(QTreeWidget* table, QTreeWidgetItem* item) {
 JobsPanel::JobsPanel(QWidget* parent) : QWidget(parent) {
   table_ = new QTreeWidget(this);
   table_->setObjectName(QStringLiteral("jobsTable"));
-  table_->setHeaderLabels({tr("Timeframe"), tr("Stage"), tr("Progress"), tr("Time"), tr("Outcome")});
+  table_->setHeaderLabels({tr("Timeframe"), tr("Stage"), tr("Progress"), tr("Outcome"), tr("Time")});
   table_->setRootIsDecorated(false);
-  table_->header()->setStretchLastSection(true);
-  table_->setColumnWidth(kTimeframe, 70);
+  table_->header()->setStretchLastSection(false);
+  table_->setColumnWidth(kTimeframe, 44);
   table_->setColumnWidth(kStage, 80);
-  table_->setColumnWidth(kProgress, 110);
+  table_->setColumnWidth(kProgress, 80);
+  table_->setColumnWidth(kOutcome, 260);
   table_->setColumnWidth(kTime, 70);
   summary_ = new QLabel(tr("No run yet."), this);
   summary_->setObjectName(QStringLiteral("jobsSummary"));
@@ -67,6 +68,7 @@ void JobsPanel::update(const JobProgress& progress) {
 
 void JobsPanel::finish(const RunOutcome& outcome) {
   int failed = 0, cached = 0;
+  QStringList failures;  // also under the table: the outcome column may be scrolled out of view
   for (std::size_t i = 0; i < outcome.result.perTimeframe.size(); ++i) {
     const TimeframeResult& result = outcome.result.perTimeframe[i];
     QTreeWidgetItem* item = row(result.timeframe);
@@ -86,6 +88,7 @@ void JobsPanel::finish(const RunOutcome& outcome) {
       color = QColor(0xc0, 0x39, 0x2b);
       item->setText(kStage, jobStageName(outcome.cancelled ? JobStage::Cancelled : JobStage::Failed));
       ++failed;
+      if (!result.error.isEmpty()) failures << QStringLiteral("%1: %2").arg(result.timeframe.name(), result.error);
     }
     item->setText(kTime, tr("%1 ms").arg(result.millis));
     item->setText(kOutcome, text);
@@ -109,6 +112,7 @@ void JobsPanel::finish(const RunOutcome& outcome) {
                   .arg(failed);
   if (!outcome.result.alignedError.isEmpty())
     summary += tr(" Aligned matrix: %1").arg(outcome.result.alignedError);
+  if (!failures.isEmpty()) summary += QLatin1Char('\n') + failures.join(QLatin1Char('\n'));
   summary_->setText(summary);
 }
 

@@ -380,7 +380,11 @@ class TestWorkbenchWindow : public QObject {
     QVERIFY(outcome->result.perTimeframe[1].features);
     QVERIFY(!window_->jobs()->outcomeText(QStringLiteral("1h")).isEmpty());
     QVERIFY(window_->jobs()->outcomeText(QStringLiteral("1d")).contains(QStringLiteral("rows x")));
+    const QString summary = window_->jobs()->findChild<QLabel*>(QStringLiteral("jobsSummary"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("1 failed")) && summary.contains(QStringLiteral("1h: ")),
+             qPrintable(summary));
     QCOMPARE(window_->charts()->currentTimeframe(), QStringLiteral("1d"));
+    screenshot(window_->jobs(), QStringLiteral("jobs-error"));
   }
 
   void layoutSymbolAndConfigAreRemembered() {
