@@ -56,6 +56,7 @@ class RunController : public QObject {
   bool isRunning() const;
   /// The last finished run's outcome (null before the first).
   std::shared_ptr<const RunOutcome> lastOutcome() const { return last_; }
+  void releaseLastOutcome() { last_.reset(); }
   /// Threads busy in the engine's pool and the run's own (for the status bar).
   int busyWorkers() const;
 

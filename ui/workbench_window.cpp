@@ -167,7 +167,25 @@ bool WorkbenchWindow::startRun(const RunRequest& request, QString* error) {
   }
   symbols_->setRunning(true);
   statusBar()->showMessage(tr("Running %1...").arg(request.symbol));
+  releaseLargeResults();
   return true;
+}
+
+void WorkbenchWindow::releaseLargeResults() {
+  // Feature matrices reach gigabytes: keeping the previous run's in the views while the next one
+  // is computed would double the peak. Small results stay browsable during the run.
+  constexpr std::size_t kKeepWhileRunning = std::size_t{1} << 30;
+  const auto previous = runner_->lastOutcome();
+  if (!previous) return;
+  std::size_t bytes = previous->result.aligned ? previous->result.aligned->matrix.bytes() : 0;
+  for (const TimeframeResult& r : previous->result.perTimeframe)
+    if (r.features) bytes += r.features->matrix.bytes();
+  if (bytes <= kKeepWhileRunning) return;
+  runner_->releaseLastOutcome();
+  distributions_->setResults({});
+  table_->setResults({});
+  statusBar()->showMessage(tr("Running; the previous results (%1 MB) were released to make room.")
+                               .arg(bytes >> 20));
 }
 
 void WorkbenchWindow::cancelRun() { runner_->cancel(); }

@@ -63,6 +63,7 @@ class WorkbenchWindow : public QMainWindow {
   void save() const;
   void onFinished(const std::shared_ptr<const RunOutcome>& outcome);
   void refreshStatus();
+  void releaseLargeResults();
   void openConfig();
   void saveConfig(bool askForName);
 
