@@ -400,11 +400,11 @@ class TestWorkbenchWindow : public QObject {
   }
 
   void staysResponsiveAndCancels() {
-    // Half a year of synthetic 1m bars through the full default pipeline: the GUI thread's
+    // 150,000 synthetic 1m bars (about 15 weeks) through the full default pipeline: the GUI thread's
     // timer keeps ticking while the run works, and Cancel stops it.
     QTemporaryDir dataDir;
     SyntheticSpec spec;
-    spec.rows = 260'000;
+    spec.rows = 150'000;  // ~0.8 GB of features at 1m: heavy enough to take seconds, light for CI
     const Bars bars = synthesizeBars(spec);
     QFile csv(dataDir.filePath(QStringLiteral("SYN.csv")));
     QVERIFY(csv.open(QIODevice::WriteOnly));
