@@ -8,6 +8,7 @@
 #include "strata/plugin_registry.h"
 #include "strata/synthetic.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -171,10 +172,11 @@ class FeatureEngineerTest : public QObject {
     const Bars bars = synthesizeBars(spec);
     std::shared_ptr<DataSource> source;
     if (whileLoading) {
-      QTemporaryDir big;
-      QVERIFY(test::writeBars(bars, big.filePath(QStringLiteral("BIG.csv"))));
-      source = std::make_shared<CsvDirectorySource>(big.path(), BadRowPolicy::Reject);
-      big.setAutoRemove(false);  // the abandoned load may still be reading it
+      // In the suite's directory, removed at the end: the abandoned load may still be reading.
+      const QString big = dir_.filePath(QStringLiteral("big"));
+      QVERIFY(QDir().mkpath(big));
+      QVERIFY(test::writeBars(bars, big + QStringLiteral("/BIG.csv")));
+      source = std::make_shared<CsvDirectorySource>(big, BadRowPolicy::Reject);
     } else {
       source = std::make_shared<test::MemorySource>(QStringLiteral("BIG"), bars);
     }
