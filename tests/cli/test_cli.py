@@ -1,30 +1,10 @@
 """End-to-end checks of strata-cli as a user runs it. Prints 'N passed, N failed'."""
-import argparse
 import math
 import os
-import subprocess
-import sys
 
 import pandas as pd
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--cli", required=True)
-parser.add_argument("--data-dir", required=True)
-parser.add_argument("--work", required=True)
-args = parser.parse_args()
-os.makedirs(args.work, exist_ok=True)
-
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    key = "passed" if condition else "failed"
-    results[key] += 1
-    print(f"{'PASS' if condition else 'FAIL'}: {name}" + ("" if condition else f": {detail}"))
-
-
-def run(*cli_args):
-    return subprocess.run([args.cli, *cli_args], capture_output=True, text=True, timeout=240)
+from cli_harness import args, check, finish, run
 
 
 def write(name, text):
@@ -107,5 +87,4 @@ hourly = os.path.join(args.work, "hourly.csv")
 r = run("generate", "--data", s1, "--timeframe", "1h", "--out", hourly)
 check("1m synthetic resampled to 1h", r.returncode == 0, r.stderr)
 
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

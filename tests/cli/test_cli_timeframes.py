@@ -1,30 +1,12 @@
 """End-to-end checks of strata-cli generate --timeframes/--aligned and strata-cli symbols, read
 back by pandas; the aligned matrix is checked against pandas' merge_asof on bar close times and
 the per-timeframe bars against pandas' resample. Prints 'N passed, N failed'."""
-import argparse
 import os
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--cli", required=True)
-parser.add_argument("--data-dir", required=True)
-parser.add_argument("--work", required=True)
-args = parser.parse_args()
-os.makedirs(args.work, exist_ok=True)
-results = {"passed": 0, "failed": 0}
-
-
-def check(name, condition, detail=""):
-    results["passed" if condition else "failed"] += 1
-    print(f"{'PASS' if condition else 'FAIL'}: {name}" + ("" if condition else f": {detail}"))
-
-
-def run(*cli_args):
-    return subprocess.run([args.cli, *cli_args], capture_output=True, text=True, timeout=300)
+from cli_harness import args, check, finish, run
 
 
 def path(name):
@@ -135,5 +117,4 @@ check("unknown symbol: exit 3", run("generate", "--symbol", "NOPE", "--timeframe
 check("--timeframes with --data: exit 2",
       run("generate", "--data", os.path.join(args.data_dir, "AAPL.csv"), "--timeframes", "1d", "--out", out).returncode == 2)
 
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()
