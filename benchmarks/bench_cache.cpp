@@ -2,6 +2,7 @@
 // served from the memory tier vs served from Redis (a fresh cache each run, so every byte
 // crosses loopback and is checked and decoded). Prints one JSON line per measurement;
 // benchmarks/cache.sh runs it beside redis-benchmark against a private redis-server.
+#include "bench_support.h"
 #include "strata/feature_cache.h"
 #include "strata/fingerprint.h"
 #include "strata/plugin_registry.h"
@@ -18,15 +19,10 @@ using namespace strata;
 
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 void report(const char* what, const std::vector<double>& seconds, double bytes) {
-  std::printf("{\"what\": \"%s\", \"median_s\": %.6f, \"runs_s\": [", what, median(seconds));
+  std::printf("{\"what\": \"%s\", \"median_s\": %.6f, \"runs_s\": [", what, strata::bench::median(seconds));
   for (std::size_t i = 0; i < seconds.size(); ++i) std::printf("%s%.6f", i ? ", " : "", seconds[i]);
-  std::printf("], \"bytes\": %.0f, \"gb_per_s\": %.3f}\n", bytes, bytes / median(seconds) / 1e9);
+  std::printf("], \"bytes\": %.0f, \"gb_per_s\": %.3f}\n", bytes, bytes / strata::bench::median(seconds) / 1e9);
   std::fflush(stdout);
 }
 
@@ -35,9 +31,8 @@ void report(const char* what, const std::vector<double>& seconds, double bytes) 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QStringList args = app.arguments();
-  auto option = [&](const QString& name, const QString& fallback) {
-    const auto i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  auto option = [&args](const QString& name, const QString& fallback) {
+    return strata::bench::option(args, name, fallback);
   };
   const int rows = option(QStringLiteral("--rows"), QStringLiteral("525600")).toInt();
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("5")).toInt();
@@ -136,6 +131,6 @@ int main(int argc, char** argv) {
   report("redis hit: decode part (checksum, copy into the new matrix)", decode, bytes);
   report(compress ? "redis hit (zstd)" : "redis hit", redisHit, bytes);
   std::printf("{\"rows\": %d, \"columns\": %lld, \"recompute_over_redis_hit\": %.2f}\n", rows,
-              static_cast<long long>(columns), median(compute) / median(redisHit));
+              static_cast<long long>(columns), strata::bench::median(compute) / strata::bench::median(redisHit));
   return 0;
 }

@@ -2,6 +2,7 @@
 // bars, and dumps that matrix (raw little-endian arrays) so benchmarks/compare_export.py can hand
 // the very same numbers to pandas (to_csv) and DuckDB (COPY ... TO ... (FORMAT parquet)).
 // Prints one JSON line: rows, columns, and per format the run seconds, median and file size.
+#include "bench_support.h"
 #include "strata/export.h"
 #include "strata/pipeline.h"
 #include "strata/plugin_registry.h"
@@ -48,9 +49,8 @@ void dump(const QString& path, const void* data, qint64 bytes) {
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QStringList args = app.arguments();
-  auto option = [&](const QString& name, const QString& fallback) {
-    const auto i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  auto option = [&args](const QString& name, const QString& fallback) {
+    return strata::bench::option(args, name, fallback);
   };
   const qint64 rows = option(QStringLiteral("--rows"), QStringLiteral("131400")).toLongLong();
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("3")).toInt();

@@ -7,6 +7,7 @@
 // 2. Chart update on zoom/pan: the visible range changed -> every pane decimated and its series
 //    replaced ("update"), and the same plus rendering the whole chart panel ("update + paint").
 // Medians; no feature cache (every run computes).
+#include "bench_support.h"
 #include "chart_panel.h"
 #include "strata/csv_directory_source.h"
 #include "strata/synthetic.h"
@@ -28,12 +29,6 @@ using namespace strata;
 using namespace strata::ui;
 
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
 
 bool writeBars(const Bars& bars, const QString& path) {
   QFile file(path);
@@ -137,11 +132,11 @@ int main(int argc, char** argv) {
   std::printf("rows %lld, timeframe 1m, window %dx%d\n", static_cast<long long>(spec.rows),
               window.width(), window.height());
   std::printf("run to first chart: first %.0f ms, median %.0f ms over %d runs\n", firstChart.front(),
-              median(firstChart), repeat);
-  std::printf("run to complete (678 features, every chart): median %.0f ms\n", median(complete));
+              strata::bench::median(firstChart), repeat);
+  std::printf("run to complete (678 features, every chart): median %.0f ms\n", strata::bench::median(complete));
   std::printf("chart update (decimate + replace series), %zu zoom/pan steps: median %.2f ms, max %.2f ms\n",
-              update.size(), median(update), *std::max_element(update.begin(), update.end()));
-  std::printf("chart update + paint of every pane: median %.2f ms, max %.2f ms\n", median(updatePaint),
+              update.size(), strata::bench::median(update), *std::max_element(update.begin(), update.end()));
+  std::printf("chart update + paint of every pane: median %.2f ms, max %.2f ms\n", strata::bench::median(updatePaint),
               *std::max_element(updatePaint.begin(), updatePaint.end()));
   std::printf("most points handed to Qt Charts in one update: %lld\n", static_cast<long long>(maxPoints));
   return 0;

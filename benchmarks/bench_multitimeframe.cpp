@@ -2,6 +2,7 @@
 // and prints one JSON line: per-run seconds, median, peak RSS, and what loading the base bars
 // once costs against asking the source for every timeframe. benchmarks/compare_multitimeframe.py
 // runs it sequential and parallel, each in its own process, beside the pandas reference.
+#include "bench_support.h"
 #include "strata/csv_directory_source.h"
 #include "strata/feature_engineer.h"
 #include "strata/plugin_registry.h"
@@ -20,9 +21,8 @@ using namespace strata;
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QStringList args = app.arguments();
-  auto option = [&](const QString& name, const QString& fallback) {
-    const auto i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  auto option = [&args](const QString& name, const QString& fallback) {
+    return strata::bench::option(args, name, fallback);
   };
   const QString dir = option(QStringLiteral("--dir"), {});
   const QString symbol = option(QStringLiteral("--symbol"), QStringLiteral("SYN"));

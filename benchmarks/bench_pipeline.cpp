@@ -1,6 +1,7 @@
 // Times the whole default pipeline (features, target, normalisation) on a bars CSV and prints one
 // JSON line: rows, columns, per-run seconds, median, peak RSS. benchmarks/compare_pipeline.py runs
 // it side by side with the pandas reference on the same file.
+#include "bench_support.h"
 #include "strata/csv_bars.h"
 #include "strata/pipeline.h"
 #include "strata/plugin_registry.h"
@@ -19,9 +20,8 @@ using namespace strata;
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QStringList args = app.arguments();
-  auto option = [&](const QString& name, const QString& fallback) {
-    const auto i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  auto option = [&args](const QString& name, const QString& fallback) {
+    return strata::bench::option(args, name, fallback);
   };
   const QString data = option(QStringLiteral("--data"), {});
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("5")).toInt();

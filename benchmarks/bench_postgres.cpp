@@ -5,6 +5,7 @@
 //
 //   bench_postgres [--dsn DSN] [--repeat N]
 // Without --dsn a private cluster is started with tests/services/postgres.sh and removed after.
+#include "bench_support.h"
 #include "strata/postgres_source.h"
 #include "strata/resampler.h"
 #include "strata/synthetic.h"
@@ -22,12 +23,6 @@
 using namespace strata;
 
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 /// Seconds per run of `work`, `repeat` times after one warm-up run.
 std::vector<double> timeRuns(int repeat, const std::function<void()>& work) {
@@ -54,9 +49,8 @@ bool runScript(const QStringList& args) {
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QStringList args = app.arguments();
-  auto option = [&](const QString& name, const QString& fallback) {
-    const auto i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+  auto option = [&args](const QString& name, const QString& fallback) {
+    return strata::bench::option(args, name, fallback);
   };
   QString dsn = option(QStringLiteral("--dsn"), {});
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("7")).toInt();
@@ -105,19 +99,19 @@ int main(int argc, char** argv) {
     });
     std::printf("\n| what (%lld rows, median of %d) | seconds | ratio to psql \\copy |\n| --- | --- | --- |\n",
                 static_cast<long long>(loadedRows), repeat);
-    const double psqlMedian = median(psqlRuns);
+    const double psqlMedian = strata::bench::median(psqlRuns);
     std::printf("| `psql \\copy (select ...) to /dev/null` | %.3f | 1.00 |\n", psqlMedian);
-    std::printf("| `PostgresDataSource::loadBars(1m)` into Bars | %.3f | %.2f |\n", median(strata), median(strata) / psqlMedian);
+    std::printf("| `PostgresDataSource::loadBars(1m)` into Bars | %.3f | %.2f |\n", strata::bench::median(strata), strata::bench::median(strata) / psqlMedian);
     for (const char* name : {"5m", "1h", "1d"}) {
       const Timeframe tf = *Timeframe::parse(QString::fromLatin1(name));
       const auto sql = timeRuns(repeat, [&] { PostgresDataSource(dsn, 5).loadBars(symbol, tf, {}); });
-      std::printf("| `loadBars(%s)`, date_bin in SQL | %.3f | %.2f |\n", name, median(sql), median(sql) / psqlMedian);
+      std::printf("| `loadBars(%s)`, date_bin in SQL | %.3f | %.2f |\n", name, strata::bench::median(sql), strata::bench::median(sql) / psqlMedian);
     }
     const auto engine = timeRuns(repeat, [&] {
       const Bars minuteBars = PostgresDataSource(dsn, 5).loadBars(symbol, minute, {});
       for (const char* name : {"5m", "1h", "1d"}) resample(minuteBars, *Timeframe::parse(QString::fromLatin1(name)));
     });
-    std::printf("| `loadBars(1m)` + engine resample to 5m, 1h, 1d | %.3f | %.2f |\n", median(engine), median(engine) / psqlMedian);
+    std::printf("| `loadBars(1m)` + engine resample to 5m, 1h, 1d | %.3f | %.2f |\n", strata::bench::median(engine), strata::bench::median(engine) / psqlMedian);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_postgres: %s\n", e.what());
     status = 1;
