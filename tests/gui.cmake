@@ -15,3 +15,14 @@ foreach(test test_chart_decimation test_gui_widgets test_workbench_window)
   set_tests_properties(gui_${test} PROPERTIES TIMEOUT 600
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;STRATA_PLUGIN_PATH=${STRATA_PLUGIN_OUTPUT_DIR}")
 endforeach()
+
+# Settings > Cache against a real redis-server of its own (tests/cache/redis_server.cpp).
+if(TARGET strata_cache_test_support)
+  add_executable(test_cache_dialog gui/test_cache_dialog.cpp)
+  target_link_libraries(test_cache_dialog PRIVATE strata_ui strata_cache_test_support Qt6::Test Qt6::Widgets)
+  strata_warnings(test_cache_dialog)
+  add_dependencies(test_cache_dialog ${_strata_gui_test_plugins})
+  add_test(NAME gui_test_cache_dialog COMMAND test_cache_dialog)
+  set_tests_properties(gui_test_cache_dialog PROPERTIES TIMEOUT 600
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;STRATA_PLUGIN_PATH=${STRATA_PLUGIN_OUTPUT_DIR}")
+endif()

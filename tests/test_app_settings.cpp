@@ -20,6 +20,7 @@ class TestAppSettings : public QObject {
     QCOMPARE(s->data.source, QStringLiteral("csv"));
     QCOMPARE(s->cache.redisCacheTtl, 3600);
     QCOMPARE(s->cache.redisPort, 6379);
+    QCOMPARE(s->cache.compress, false);
   }
 
   void emptyMeansDefaults() {
@@ -37,12 +38,14 @@ class TestAppSettings : public QObject {
     a.cache.redisDb = 3;
     a.cache.redisCacheTtl = 60;
     a.cache.redis = false;
+    a.cache.compress = true;
     std::vector<Diagnostic> errors;
     const auto b = AppSettings::fromYaml(a.toYaml(), QStringLiteral("rt.yaml"), &errors);
     QVERIFY(b);
     QCOMPARE(b->toYaml(), a.toYaml());
     QCOMPARE(b->data.badRows, BadRowPolicy::Repair);
     QCOMPARE(b->cache.redis, false);
+    QCOMPARE(b->cache.compress, true);
   }
 
   void badInputIsLocated_data() {
@@ -58,6 +61,8 @@ class TestAppSettings : public QObject {
                                      << "s.yaml:2:17: data.postgres_dsn: never put a password";
     QTest::newRow("not a map") << "data: [1, 2]\n" << "s.yaml:1:7: data: expected a mapping";
     QTest::newRow("bad flag") << "cache:\n  redis: maybe\n" << "s.yaml:2:10: cache.redis";
+    QTest::newRow("compress not a flag") << "cache:\n  redis: true\n  compress: zstd\n"
+                                         << "s.yaml:3:13: cache.compress: expected true or false";
     QTest::newRow("syntax") << "data: {source: csv\n" << "s.yaml:";
   }
   void badInputIsLocated() {

@@ -1,5 +1,6 @@
 #include "workbench_window.h"
 
+#include "cache_dialog.h"
 #include "chart_panel.h"
 #include "distribution_view.h"
 #include "export_dialog.h"
@@ -8,6 +9,7 @@
 #include "pipeline_editor.h"
 #include "plugins_dialog.h"
 #include "symbol_browser.h"
+#include "strata/feature_cache.h"
 
 #include <QAction>
 #include <QApplication>
@@ -131,6 +133,8 @@ void WorkbenchWindow::buildMenus() {
   run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, &WorkbenchWindow::cancelRun);
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  settings->addAction(tr("&Cache..."), this, [this] { openCacheDialog(); });
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Plugins..."), this, [this] {
     PluginsDialog dialog(*bench_.registry, this);
@@ -219,6 +223,14 @@ QDialog* WorkbenchWindow::openExportDialog() {
   return dialog;
 }
 
+QDialog* WorkbenchWindow::openCacheDialog() {
+  auto* dialog = new CacheDialog(std::dynamic_pointer_cast<FeatureCache>(bench_.store), this);
+  dialog->setObjectName(QStringLiteral("cacheDialog"));
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
 void WorkbenchWindow::refreshStatus() {
   sourceLabel_->setText(bench_.source ? tr("Data: %1").arg(bench_.source->describe())
                                       : tr("Data: none (%1)").arg(bench_.sourceError));
@@ -252,6 +264,7 @@ void WorkbenchWindow::saveConfig(bool askForName) {
 
 void WorkbenchWindow::restore() {
   QSettings settings;
+  if (auto cache = std::dynamic_pointer_cast<FeatureCache>(bench_.store)) CacheDialog::restoreTtl(*cache);
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   const QString symbol = settings.value(QStringLiteral("run/symbol"), QStringLiteral("AAPL")).toString();

@@ -2,7 +2,7 @@
 // The workbench's main window: docks for the symbol browser (with the run controls), the
 // pipeline editor and the jobs; the chart, distributions and feature table as central tabs;
 // the status bar shows the data source, the cache tiers and the busy workers. Window layout,
-// the last symbol, timeframes, lookback and pipeline are remembered (QSettings).
+// the last symbol, timeframes, lookback, pipeline and Redis TTL are remembered (QSettings).
 #include "run_controller.h"
 #include "workbench.h"
 
@@ -48,6 +48,8 @@ class WorkbenchWindow : public QMainWindow {
   FeatureTableView* table() const { return table_; }
   /// File > Export on the last run's results.
   QDialog* openExportDialog();
+  /// Settings > Cache: Redis state and TTL (a new TTL applies to the next stores).
+  QDialog* openCacheDialog();
   QTabWidget* views() const { return views_; }
   QString statusText() const;
 

@@ -133,6 +133,7 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
         {"redis_cache_ttl", [&](const YAML::Node& v, const QString& k) {
           c.redisCacheTtl = r.number(v, k, 1, 365 * 24 * 3600, 3600);
         }},
+        {"compress", [&](const YAML::Node& v, const QString& k) { c.compress = r.flag(v, k); }},
         {"timeout_ms", [&](const YAML::Node& v, const QString& k) { c.redisTimeoutMs = r.number(v, k, 1, 600000, 500); }},
       });
     }},
@@ -167,6 +168,7 @@ QString AppSettings::toYaml() const {
     << YAML::Key << "redis_db" << YAML::Value << cache.redisDb
     << YAML::Key << "redis_password_env" << YAML::Value << cache.redisPasswordEnv.toStdString()
     << YAML::Key << "redis_cache_ttl" << YAML::Value << cache.redisCacheTtl
+    << YAML::Key << "compress" << YAML::Value << cache.compress
     << YAML::Key << "timeout_ms" << YAML::Value << cache.redisTimeoutMs
     << YAML::EndMap << YAML::EndMap;
   return QString::fromUtf8(e.c_str()) + QLatin1Char('\n');

@@ -31,6 +31,7 @@ struct CacheSettings {
   int redisDb = 0;
   QString redisPasswordEnv = QStringLiteral("STRATA_REDIS_PASSWORD");
   int redisCacheTtl = 3600;                // seconds
+  bool compress = false;                   // zstd-compress values stored in Redis
   int redisTimeoutMs = 500;                // connect and every command
 };
 

@@ -63,7 +63,8 @@ struct RedisUsage {
 
 struct FeatureCacheOptions {
   qint64 chunkBytes = qint64{1} << 20;    // values above this are split across keys (see docs/cache.md)
-  bool compress = false;                  // zstd level 1 per chunk (kept only when smaller)
+  bool compress = false;                  // zstd level 1 per chunk (kept only when smaller); also on
+                                          // when the settings' cache.compress is true
   int lockTtlMs = 15'000;                 // a dead holder blocks others at most this long
   int lockPollMaxMs = 200;                // waiters poll with backoff up to this interval
   int reconnectFirstMs = 250;             // backoff after Redis fails, doubling ...
@@ -114,6 +115,15 @@ class FeatureCache : public FeatureStore {
   /// Warnings so far (Redis lost, corrupt values, ...), oldest first, the last 50.
   QStringList warnings() const;
   bool redisAvailable() const;
+  /// False when the settings turned Redis off (or the whole cache): nothing to connect to.
+  bool redisConfigured() const;
+
+  /// The TTL (seconds) of the next stores that do not pass their own; starts at the settings'
+  /// redis_cache_ttl. Thread-safe: the GUI changes it while workers store. Values outside
+  /// [1, kMaxRedisTtlSeconds] are clamped. settings() keeps the value the cache was built with.
+  int redisTtl() const;
+  void setRedisTtl(int seconds);
+  static constexpr int kMaxRedisTtlSeconds = 365 * 24 * 3600;
 
   /// Called from the thread that saw it; keep handlers short and thread-safe.
   void setWarningHandler(std::function<void(const QString&)> handler);

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -89,6 +90,7 @@ struct FeatureCache::Impl {
   Impl(const CacheSettings& settings, const FeatureCacheOptions& opts, FeatureCache* owner)
       : options(opts), memory(static_cast<std::uint64_t>(std::max<qint64>(0, settings.memoryBytes))),
         ttl(settings.redisCacheTtl) {
+    options.compress = opts.compress || settings.compress;
     if (settings.enabled && settings.redis) {
       RedisEndpoint endpoint;
       endpoint.host = settings.redisHost;
@@ -138,7 +140,7 @@ struct FeatureCache::Impl {
 
   SharedFeatureSet remember(const QString& key, FeatureSet features) {
     auto shared = std::make_shared<const FeatureSet>(std::move(features));
-    memory.put(key, shared, featureSetBytes(*shared), std::chrono::seconds(ttl));
+    memory.put(key, shared, featureSetBytes(*shared), std::chrono::seconds(ttl.load()));
     return shared;
   }
 
@@ -169,7 +171,7 @@ struct FeatureCache::Impl {
   void writeRedis(const QString& key, const FeatureSet& features, int ttlSeconds) {
     withRedis([&](RedisConnection& redis, QString* error) {
       std::uint64_t written = 0;
-      StoreOptions store{static_cast<std::uint64_t>(options.chunkBytes), options.compress, ttlSeconds > 0 ? ttlSeconds : ttl};
+      StoreOptions store{static_cast<std::uint64_t>(options.chunkBytes), options.compress, ttlSeconds > 0 ? ttlSeconds : ttl.load()};
       const bool ok = storeValue(redis, key, features, store, &written, error);
       if (ok) ++redisStores, redisBytesWritten += static_cast<qint64>(written);
       else if (!redis.broken()) warn(QStringLiteral("cannot store %1 in redis: %2").arg(key, *error));
@@ -237,7 +239,7 @@ struct FeatureCache::Impl {
 
   FeatureCacheOptions options;
   MemoryLru memory;
-  int ttl;
+  std::atomic<int> ttl;  // seconds; the GUI changes it while workers store
   std::unique_ptr<RedisPool> pool;
 
   std::mutex flightsMutex;
@@ -352,7 +354,7 @@ SharedFeatureSet FeatureCache::getFrame(const FeatureRequest& request, CacheTier
 void FeatureCache::setFrame(const FeatureRequest& request, SharedFeatureSet frame, int ttlSeconds) {
   if (!settings_.enabled || !frame) return;
   const QString key = keyFor(request);
-  impl_->memory.put(key, frame, featureSetBytes(*frame), std::chrono::seconds(ttlSeconds > 0 ? ttlSeconds : impl_->ttl));
+  impl_->memory.put(key, frame, featureSetBytes(*frame), std::chrono::seconds(ttlSeconds > 0 ? ttlSeconds : impl_->ttl.load()));
   impl_->writeRedis(key, *frame, ttlSeconds);
 }
 
@@ -380,7 +382,7 @@ void FeatureCache::setFeature(const QString& name, const QVariantMap& params, co
   std::copy(values.data(), values.data() + values.size(), single.matrix.data());
   const QString key = featureKeyFor(name, params);
   auto shared = std::make_shared<const FeatureSet>(std::move(single));
-  impl_->memory.put(key, shared, featureSetBytes(*shared), std::chrono::seconds(ttlSeconds > 0 ? ttlSeconds : impl_->ttl));
+  impl_->memory.put(key, shared, featureSetBytes(*shared), std::chrono::seconds(ttlSeconds > 0 ? ttlSeconds : impl_->ttl.load()));
   impl_->writeRedis(key, *shared, ttlSeconds);
 }
 
@@ -469,6 +471,12 @@ QStringList FeatureCache::warnings() const {
 }
 
 bool FeatureCache::redisAvailable() const { return impl_->pool && impl_->pool->up(); }
+
+bool FeatureCache::redisConfigured() const { return impl_->pool != nullptr; }
+
+int FeatureCache::redisTtl() const { return impl_->ttl.load(); }
+
+void FeatureCache::setRedisTtl(int seconds) { impl_->ttl.store(std::clamp(seconds, 1, kMaxRedisTtlSeconds)); }
 
 void FeatureCache::setWarningHandler(std::function<void(const QString&)> handler) {
   std::lock_guard lock(impl_->mutex);
