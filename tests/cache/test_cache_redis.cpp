@@ -140,6 +140,45 @@ class TestCacheRedis : public QObject {
     QCOMPARE(cache.stats().memory.entries, 2);  // too big to keep: nothing evicted for it
   }
 
+  // cache.compress in strata.yaml turns zstd on without FeatureCacheOptions; the values read back
+  // the same and take fewer bytes in Redis than the same value stored plainly.
+  void compressFromSettings() {
+    Counted c;
+    CacheSettings plainSettings = settingsFor(server_->port());
+    FeatureCache plain(plainSettings);
+    plain.getOrCompute(requestFor(QStringLiteral("PLAIN")), c.fn(), static_cast<bool*>(nullptr));
+    CacheSettings packedSettings = plainSettings;
+    packedSettings.compress = true;
+    FeatureCache packed(packedSettings);
+    const SharedFeatureSet computed =
+        packed.getOrCompute(requestFor(QStringLiteral("PACKED")), c.fn(), static_cast<bool*>(nullptr));
+    QCOMPARE(plain.stats().redis.entries, 1);
+    QCOMPARE(packed.stats().redis.entries, 1);
+    QVERIFY2(packed.stats().redis.bytes < plain.stats().redis.bytes,
+             qPrintable(QStringLiteral("%1 vs %2").arg(packed.stats().redis.bytes).arg(plain.stats().redis.bytes)));
+    FeatureCache reader(plainSettings);  // reading needs no setting: the value says how it is stored
+    CacheTier tier = CacheTier::None;
+    const SharedFeatureSet read = reader.getOrCompute(requestFor(QStringLiteral("PACKED")), c.fn(), &tier);
+    QCOMPARE(tier, CacheTier::Redis);
+    test::verifySame(*computed, *read);
+  }
+
+  // The GUI changes the TTL while the cache is in use: the next stores get it, clamped to range.
+  void ttlChangedAtRunTime() {
+    FeatureCache cache(settingsFor(server_->port()), quickOptions());
+    QCOMPARE(cache.redisTtl(), 600);
+    cache.setRedisTtl(42);
+    QCOMPARE(cache.redisTtl(), 42);
+    Counted c;
+    cache.getOrCompute(requestFor(QStringLiteral("TTL")), c.fn(), static_cast<bool*>(nullptr));
+    const int ttl = server_->cli({QStringLiteral("TTL"), FeatureCache::keyFor(requestFor(QStringLiteral("TTL")))}).toInt();
+    QVERIFY2(ttl > 30 && ttl <= 42, qPrintable(QString::number(ttl)));
+    cache.setRedisTtl(0);
+    QCOMPARE(cache.redisTtl(), 1);
+    cache.setRedisTtl(FeatureCache::kMaxRedisTtlSeconds + 1);
+    QCOMPARE(cache.redisTtl(), FeatureCache::kMaxRedisTtlSeconds);
+  }
+
   void redisTierRoundTrip_data() {
     QTest::addColumn<qint64>("chunkBytes");
     QTest::addColumn<bool>("compress");
