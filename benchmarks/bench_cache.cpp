@@ -30,27 +30,19 @@ void report(const char* what, const std::vector<double>& seconds, double bytes) 
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const QStringList args = app.arguments();
-  auto option = [&args](const QString& name, const QString& fallback) {
-    return strata::bench::option(args, name, fallback);
-  };
+  const strata::bench::Options option(app.arguments());
   const int rows = option(QStringLiteral("--rows"), QStringLiteral("525600")).toInt();
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("5")).toInt();
   const int port = option(QStringLiteral("--redis-port"), QStringLiteral("0")).toInt();
-  const bool compress = args.contains(QStringLiteral("--compress"));
+  const bool compress = option.has(QStringLiteral("--compress"));
   const qint64 chunkKib = option(QStringLiteral("--chunk-kib"), QStringLiteral("0")).toLongLong();
   if (rows < 1 || repeat < 1 || port < 1) {
     std::fprintf(stderr, "usage: bench_cache --redis-port P [--rows N] [--repeat N] [--compress] [--chunk-kib N] [--reads-only]\n");
     return 2;
   }
   PluginRegistry registry;
-  for (const QString& dir : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(dir);
-  std::vector<Diagnostic> errors;
-  std::optional<Pipeline> pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
-  if (!pipeline) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
-    return 3;
-  }
+  const std::optional<Pipeline> pipeline = strata::bench::loadPipeline(registry);
+  if (!pipeline) return 3;
   SyntheticSpec spec;
   spec.rows = rows;
   const Bars bars = synthesizeBars(spec);
@@ -69,7 +61,7 @@ int main(int argc, char** argv) {
 
   std::vector<double> compute, memoryHit, redisHit;
   SharedFeatureSet stored;
-  if (args.contains(QStringLiteral("--reads-only"))) {
+  if (option.has(QStringLiteral("--reads-only"))) {
     // Profiling the read path alone: the value must already be in Redis from a full run.
     for (int r = 0; r < repeat; ++r) {
       settings.memoryBytes = 0;

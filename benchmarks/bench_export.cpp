@@ -48,10 +48,7 @@ void dump(const QString& path, const void* data, qint64 bytes) {
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const QStringList args = app.arguments();
-  auto option = [&args](const QString& name, const QString& fallback) {
-    return strata::bench::option(args, name, fallback);
-  };
+  const strata::bench::Options option(app.arguments());
   const qint64 rows = option(QStringLiteral("--rows"), QStringLiteral("131400")).toLongLong();
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("3")).toInt();
   const QString dir = option(QStringLiteral("--dir"), {});
@@ -61,13 +58,8 @@ int main(int argc, char** argv) {
   }
   QDir().mkpath(dir);
   PluginRegistry registry;
-  for (const QString& d : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(d);
-  std::vector<Diagnostic> errors;
-  std::optional<Pipeline> pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
-  if (!pipeline) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
-    return 3;
-  }
+  const std::optional<Pipeline> pipeline = strata::bench::loadPipeline(registry);
+  if (!pipeline) return 3;
   SyntheticSpec spec;
   spec.rows = rows;
   const Bars bars = synthesizeBars(spec);

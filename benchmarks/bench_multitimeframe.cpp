@@ -20,10 +20,7 @@ using namespace strata;
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const QStringList args = app.arguments();
-  auto option = [&args](const QString& name, const QString& fallback) {
-    return strata::bench::option(args, name, fallback);
-  };
+  const strata::bench::Options option(app.arguments());
   const QString dir = option(QStringLiteral("--dir"), {});
   const QString symbol = option(QStringLiteral("--symbol"), QStringLiteral("SYN"));
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("3")).toInt();
@@ -38,13 +35,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   PluginRegistry registry;
-  for (const QString& d : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(d);
-  std::vector<Diagnostic> errors;
-  auto pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
-  if (!pipeline) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
-    return 3;
-  }
+  const std::optional<Pipeline> pipeline = strata::bench::loadPipeline(registry);
+  if (!pipeline) return 3;
   auto source = std::make_shared<CsvDirectorySource>(dir, BadRowPolicy::Reject);
 
   // Loading: the first parse, then base-once-and-resample against one loadBars per timeframe.

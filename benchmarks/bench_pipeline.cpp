@@ -19,10 +19,7 @@ using namespace strata;
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const QStringList args = app.arguments();
-  auto option = [&args](const QString& name, const QString& fallback) {
-    return strata::bench::option(args, name, fallback);
-  };
+  const strata::bench::Options option(app.arguments());
   const QString data = option(QStringLiteral("--data"), {});
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("5")).toInt();
   const int threads = option(QStringLiteral("--threads"), QStringLiteral("0")).toInt();
@@ -33,16 +30,8 @@ int main(int argc, char** argv) {
   }
 
   PluginRegistry registry;
-  for (const QString& dir : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(dir);
-  std::vector<Diagnostic> errors;
-  auto config = configPath.isEmpty() ? std::optional(PipelineConfig::defaults())
-                                     : PipelineConfig::fromFile(configPath, &errors);
-  std::optional<Pipeline> pipeline;
-  if (config) pipeline = Pipeline::build(*config, registry, &errors);
-  if (!pipeline) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
-    return 3;
-  }
+  const std::optional<Pipeline> pipeline = strata::bench::loadPipeline(registry, configPath);
+  if (!pipeline) return 3;
   CsvReadResult read = readBarsCsv(data);
   if (!read.bars) {
     std::fprintf(stderr, "cannot read %s\n", qPrintable(data));

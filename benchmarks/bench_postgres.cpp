@@ -48,10 +48,7 @@ bool runScript(const QStringList& args) {
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const QStringList args = app.arguments();
-  auto option = [&args](const QString& name, const QString& fallback) {
-    return strata::bench::option(args, name, fallback);
-  };
+  const strata::bench::Options option(app.arguments());
   QString dsn = option(QStringLiteral("--dsn"), {});
   const int repeat = option(QStringLiteral("--repeat"), QStringLiteral("7")).toInt();
   const QString stateDir = QStringLiteral(STRATA_BENCH_STATE_DIR);
