@@ -6,11 +6,11 @@ tests/reference/reference.py's pipeline, target and min-max). Medians, ratios, p
   /usr/bin/python3 benchmarks/compare_multitimeframe.py --build build [--rows 525600] [--repeat 3]
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
+
+from compare_support import run_child, synthesize_bars
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PANDAS_SIDE = r'''
@@ -43,10 +43,6 @@ print(json.dumps({"engine": "pandas", "runs": runs, "median_s": runs[len(runs) /
 '''
 
 
-def run_child(cmd):
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
 
 def main():
     parser = argparse.ArgumentParser()
@@ -58,8 +54,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bars = os.path.join(tmp, "SYN.csv")
-        subprocess.run([os.path.join(args.build, "bin", "strata-cli"), "synth", "--rows", str(args.rows),
-                        "--seed", "42", "--out", bars], check=True, capture_output=True)
+        synthesize_bars(args.build, args.rows, bars)
         bench = os.path.join(args.build, "bin", "bench_multitimeframe")
         common = ["--dir", tmp, "--symbol", "SYN", "--timeframes", args.timeframes, "--repeat", str(args.repeat)]
         seq = run_child([bench, *common, "--mode", "sequential"])

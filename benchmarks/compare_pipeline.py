@@ -6,12 +6,11 @@ in one run: median seconds, the ratio, and peak RSS of each.
 Each side runs in its own process, so its peak RSS (ru_maxrss) is its own.
 """
 import argparse
-import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
+
+from compare_support import run_child, synthesize_bars
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PANDAS_SIDE = r'''
@@ -35,11 +34,6 @@ print(json.dumps({"engine": "pandas", "rows": len(bars), "runs": runs, "median_s
 '''
 
 
-def run_child(cmd):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
 
 def main():
     parser = argparse.ArgumentParser()
@@ -51,8 +45,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bars = os.path.join(tmp, "bars.csv")
-        subprocess.run([os.path.join(args.build, "bin", "strata-cli"), "synth", "--rows", str(args.rows),
-                        "--seed", "42", "--out", bars], check=True, capture_output=True)
+        synthesize_bars(args.build, args.rows, bars)
         engine = run_child([os.path.join(args.build, "bin", "bench_pipeline"), "--data", bars,
                             "--repeat", str(args.repeat), "--threads", str(args.threads)])
         pandas = run_child([sys.executable, "-c", PANDAS_SIDE, os.path.join(HERE, "..", "tests", "reference"),
