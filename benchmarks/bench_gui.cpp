@@ -9,6 +9,7 @@
 // Medians; no feature cache (every run computes).
 #include "bench_support.h"
 #include "chart_panel.h"
+#include "strata/csv_bars.h"
 #include "strata/csv_directory_source.h"
 #include "strata/synthetic.h"
 #include "symbol_browser.h"
@@ -17,9 +18,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
-#include <QTextStream>
 
 #include <algorithm>
 #include <cstdio>
@@ -29,18 +28,6 @@ using namespace strata;
 using namespace strata::ui;
 
 namespace {
-
-bool writeBars(const Bars& bars, const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return false;
-  QTextStream out(&file);
-  out.setRealNumberPrecision(17);
-  out << "timestamp,open,high,low,close,volume\n";
-  for (Eigen::Index i = 0; i < bars.size(); ++i)
-    out << bars.timestamps[std::size_t(i)] / 1'000'000 << ',' << bars.open[i] << ',' << bars.high[i] << ','
-        << bars.low[i] << ',' << bars.close[i] << ',' << bars.volume[i] << '\n';
-  return true;
-}
 
 }  // namespace
 
@@ -58,7 +45,11 @@ int main(int argc, char** argv) {
   QTemporaryDir dir;
   SyntheticSpec spec;
   spec.rows = parser.value(QStringLiteral("rows")).toLongLong();
-  if (!writeBars(synthesizeBars(spec), dir.filePath(QStringLiteral("SYN.csv")))) return 1;
+  if (const QString problem = writeBarsCsv(synthesizeBars(spec), dir.filePath(QStringLiteral("SYN.csv")));
+      !problem.isEmpty()) {
+    std::fprintf(stderr, "%s\n", qPrintable(problem));
+    return 1;
+  }
   DataSettings settings;
   settings.csvDir = dir.path();
   auto bench = Workbench::create(makeCsvDirectorySource(settings), nullptr,

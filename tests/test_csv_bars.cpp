@@ -1,6 +1,7 @@
 // The CSV bar reader: every bad-row kind reported as file:line with its reason, nothing dropped
 // silently, both timestamp forms, CRLF, quoted fields, a missing column, empty and one-row files.
 #include "strata/csv_bars.h"
+#include "strata/synthetic.h"
 #include "strata/time_format.h"
 
 #include <QTemporaryDir>
@@ -137,6 +138,28 @@ class CsvBarsTest : public QObject {
     const CsvReadResult missing = readBarsCsv(dir_.filePath(QStringLiteral("nope.csv")));
     QVERIFY(!missing.bars);
     QVERIFY(missing.problems.value(0).contains(QStringLiteral("cannot read")));
+  }
+
+  void writtenBarsReadBackBitForBit() {
+    SyntheticSpec spec;
+    spec.rows = 3000;
+    Bars bars = synthesizeBars(spec);
+    bars.timestamps[1] += 123'456;  // microseconds survive the ISO form
+    bars.open[2] = bars.low[2] = 1e-300;  // so do extreme magnitudes
+    bars.high[2] = bars.close[2] = 2.5e-300;
+    bars.volume[3] = 0.0;
+    const QString path = dir_.filePath(QStringLiteral("written.csv"));
+    QCOMPARE(writeBarsCsv(bars, path), QString());
+    const CsvReadResult r = readBarsCsv(path);
+    QVERIFY2(r.bars && r.problems.isEmpty(), qPrintable(r.problems.join(QStringLiteral(" | "))));
+    QVERIFY(r.bars->timestamps == bars.timestamps);
+    QVERIFY(r.bars->open == bars.open && r.bars->high == bars.high && r.bars->low == bars.low);
+    QVERIFY(r.bars->close == bars.close && r.bars->volume == bars.volume);
+  }
+
+  void failedWriteNamesThePath() {
+    const QString problem = writeBarsCsv(Bars{}, dir_.filePath(QStringLiteral("no/such/dir/x.csv")));
+    QVERIFY2(problem.contains(QStringLiteral("no/such/dir/x.csv")), qPrintable(problem));
   }
 
   void bundledDataIsClean() {

@@ -1,12 +1,8 @@
 // strata-cli synth: seeded synthetic bars, for benchmarks and stress tests.
 #include "cli_common.h"
+#include "strata/csv_bars.h"
 #include "strata/synthetic.h"
-#include "strata/time_format.h"
-
-#include <QSaveFile>
-
-#include <charconv>
-#include <string>
+#include "strata/timeframe.h"
 
 namespace strata::cli {
 
@@ -39,30 +35,12 @@ int runSynth(const QStringList& args) {
   spec.timeframe = *tf;
   const Bars bars = synthesizeBars(spec);
 
-  QSaveFile file(parser.value(QStringLiteral("out")));
-  if (!file.open(QIODevice::WriteOnly)) {
-    err() << "error: " << file.fileName() << ": " << file.errorString() << '\n';
+  const QString out = parser.value(QStringLiteral("out"));
+  if (const QString problem = writeBarsCsv(bars, out); !problem.isEmpty()) {
+    err() << "error: " << problem << '\n';
     return kFailure;
   }
-  std::string buffer = "timestamp,open,high,low,close,volume\n";
-  char num[40];
-  for (Eigen::Index i = 0; i < bars.size(); ++i) {
-    buffer.append(num, static_cast<std::size_t>(formatIsoUtc(bars.timestamps[i], num)));
-    for (double v : {bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]}) {
-      buffer += ',';
-      buffer.append(num, std::to_chars(num, num + sizeof num, v).ptr);
-    }
-    buffer += '\n';
-    if (buffer.size() > (1u << 20) || i + 1 == bars.size()) {
-      file.write(buffer.data(), static_cast<qint64>(buffer.size()));
-      buffer.clear();
-    }
-  }
-  if (!file.commit()) {
-    err() << "error: " << file.fileName() << ": " << file.errorString() << '\n';
-    return kFailure;
-  }
-  err() << "wrote " << bars.size() << " bars to " << file.fileName() << '\n';
+  err() << "wrote " << bars.size() << " bars to " << out << '\n';
   return kOk;
 }
 

@@ -2,33 +2,13 @@
 
 #include "../test_support.h"
 #include "strata/resampler.h"
-#include "strata/time_format.h"
 
 #include <QDebug>
-#include <QFile>
 
 #include <algorithm>
-#include <charconv>
 #include <cstring>
-#include <string>
 
 namespace strata::test {
-
-bool writeBars(const Bars& bars, const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return false;
-  std::string text = "timestamp,open,high,low,close,volume\n";
-  char number[40];
-  for (Eigen::Index i = 0; i < bars.size(); ++i) {
-    text.append(number, static_cast<std::size_t>(formatIsoUtc(bars.timestamps[static_cast<std::size_t>(i)], number)));
-    for (double v : {bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i]}) {
-      text += ',';
-      text.append(number, std::to_chars(number, number + sizeof number, v).ptr);
-    }
-    text += '\n';
-  }
-  return file.write(text.data(), static_cast<qint64>(text.size())) == static_cast<qint64>(text.size());
-}
 
 MemorySource::MemorySource(QString symbol, Bars bars)
     : symbol_(std::move(symbol)), bars_(std::move(bars)), native_(detectTimeframe(bars_)) {}

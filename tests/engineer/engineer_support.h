@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the engineer suites: bars written as CSV, an in-memory DataSource, exact comparison.
+// Shared by the engineer suites: an in-memory DataSource, exact comparison.
 #include "strata/data_source.h"
 #include "strata/pipeline.h"
 #include "strata/plugin_registry.h"
@@ -7,10 +7,6 @@
 #include <QString>
 
 namespace strata::test {
-
-/// Writes bars as "timestamp,open,high,low,close,volume" with ISO timestamps and shortest
-/// round-trip numbers. Returns false when the file cannot be written.
-bool writeBars(const Bars& bars, const QString& path);
 
 /// Bars held in memory, for cases that rebuild the data many times (truncation). Same range
 /// semantics as the CSV source: stored rows are selected, then aggregated.

@@ -2,6 +2,7 @@
 // a finer timeframe refused, the bundled data, concurrent readers, a changed file re-read, and
 // resampling equal to pandas' resample(...).agg(...) on the bundled data and a synthetic 1m series.
 #include "engineer_support.h"
+#include "strata/csv_bars.h"
 #include "strata/csv_directory_source.h"
 #include "strata/resampler.h"
 #include "strata/synthetic.h"
@@ -141,9 +142,9 @@ class CsvDirectorySourceTest : public QObject {
     Bars hours = resample(minutes, *Timeframe::parse(QStringLiteral("1h")));
     hours.volume.array() += 1000.0;
     const QString dir = directory({});
-    QVERIFY(test::writeBars(minutes, dir + QStringLiteral("/S_1m.csv")));
-    QVERIFY(test::writeBars(hours, dir + QStringLiteral("/S_1h.csv")));
-    QVERIFY(test::writeBars(minutes.head(10), dir + QStringLiteral("/BRK_B.csv")));
+    QCOMPARE(writeBarsCsv(minutes, dir + QStringLiteral("/S_1m.csv")), QString());
+    QCOMPARE(writeBarsCsv(hours, dir + QStringLiteral("/S_1h.csv")), QString());
+    QCOMPARE(writeBarsCsv(minutes.head(10), dir + QStringLiteral("/BRK_B.csv")), QString());
     const CsvDirectorySource source(dir, BadRowPolicy::Reject);
     QCOMPARE(source.listSymbols(), (QStringList{QStringLiteral("BRK_B"), QStringLiteral("S")}));
 
@@ -232,7 +233,7 @@ class CsvDirectorySourceTest : public QObject {
         SyntheticSpec spec;
         spec.rows = 20 * 1440;  // 20 days, with the generator's gaps
         spec.start = at("2020-01-01T00:00:00Z") + 37 * 60'000'000LL;  // not on a bucket edge
-        QVERIFY(test::writeBars(synthesizeBars(spec), dir + QStringLiteral("/SYN.csv")));
+        QCOMPARE(writeBarsCsv(synthesizeBars(spec), dir + QStringLiteral("/SYN.csv")), QString());
       }
     }
     const QString input = dir + QLatin1Char('/') + symbol + QStringLiteral(".csv");

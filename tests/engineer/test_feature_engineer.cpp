@@ -3,6 +3,7 @@
 // cancellation within 100 ms (while computing and while loading), and the FeatureStore calls.
 #include "../test_support.h"
 #include "engineer_support.h"
+#include "strata/csv_bars.h"
 #include "strata/csv_directory_source.h"
 #include "strata/feature_engineer.h"
 #include "strata/plugin_registry.h"
@@ -74,7 +75,7 @@ class FeatureEngineerTest : public QObject {
     spec.rows = 10 * 1440;
     spec.start += 17 * 60'000'000LL;  // the window does not start on a bucket edge
     minutes_ = synthesizeBars(spec);
-    QVERIFY(test::writeBars(minutes_, dir_.filePath(QStringLiteral("SYN.csv"))));
+    QCOMPARE(writeBarsCsv(minutes_, dir_.filePath(QStringLiteral("SYN.csv"))), QString());
   }
 
   void multiEqualsSingleBitForBit_data() {
@@ -175,7 +176,7 @@ class FeatureEngineerTest : public QObject {
       // In the suite's directory, removed at the end: the abandoned load may still be reading.
       const QString big = dir_.filePath(QStringLiteral("big"));
       QVERIFY(QDir().mkpath(big));
-      QVERIFY(test::writeBars(bars, big + QStringLiteral("/BIG.csv")));
+      QCOMPARE(writeBarsCsv(bars, big + QStringLiteral("/BIG.csv")), QString());
       source = std::make_shared<CsvDirectorySource>(big, BadRowPolicy::Reject);
     } else {
       source = std::make_shared<test::MemorySource>(QStringLiteral("BIG"), bars);

@@ -22,4 +22,9 @@ struct CsvReadResult {
 
 CsvReadResult readBarsCsv(const QString& path);
 
+/// Writes bars as "timestamp,open,high,low,close,volume" with ISO-8601 UTC timestamps and
+/// shortest round-trip numbers, so readBarsCsv gives back the same bits. An existing file is
+/// replaced only when the whole write succeeded. Returns "" or "path: reason".
+QString writeBarsCsv(const Bars& bars, const QString& path);
+
 }  // namespace strata
