@@ -213,6 +213,44 @@ class KernelTest : public QObject {
     }
   }
 
+  // Block-wise extremes against a direct scan of every window: window lengths that divide the
+  // series and that do not, windows longer than the series, missing values at block edges.
+  void minMaxExactAroundBlockEdges() {
+    std::mt19937_64 rng(17);
+    std::uniform_real_distribution<double> u(-1, 1);
+    std::uniform_int_distribution<int> event(0, 49);
+    for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{97}, std::size_t{1000}}) {
+      for (bool withMissing : {false, true}) {
+        Series x(n);
+        for (double& v : x) {
+          const int e = withMissing ? event(rng) : 9;
+          v = e == 0 ? N : e == 1 ? I : e == 2 ? -I : u(rng);
+        }
+        for (int w : {1, 2, 3, 5, 20, 64, 97, 130}) {
+          const auto wz = static_cast<std::size_t>(w);
+          Series lo(n), hi(n);
+          kernels::rollingMin(x, w, lo);
+          kernels::rollingMax(x, w, hi);
+          for (std::size_t i = 0; i < n; ++i) {
+            const QString where = QStringLiteral("n %1 w %2 row %3").arg(n).arg(w).arg(i);
+            bool missing = i + 1 < wz;
+            double expectLo = I, expectHi = -I;
+            for (std::size_t k = i + 1 - std::min(wz, i + 1); k <= i; ++k) {
+              missing = missing || !std::isfinite(x[k]);
+              expectLo = std::min(expectLo, x[k]);
+              expectHi = std::max(expectHi, x[k]);
+            }
+            if (missing) {
+              QVERIFY2(std::isnan(lo[i]) && std::isnan(hi[i]), qPrintable(where));
+            } else {
+              QVERIFY2(lo[i] == expectLo && hi[i] == expectHi, qPrintable(where));
+            }
+          }
+        }
+      }
+    }
+  }
+
   void meanStdMatchSeparateKernels() {
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> u(-5, 5);

@@ -128,9 +128,11 @@ void rollingStd(In in, int window, int ddof, Out out) {
 namespace {
 
 // van Herk / Gil-Werman: with blocks of `window` rows, the extreme of any window is the better
-// of a suffix extreme of one block and a prefix extreme of the next; three branch-free passes
-// instead of a deque whose pops the branch predictor cannot guess. Missing values (NaN, +-inf)
-// enter the scans as the identity and make their windows NaN, as pandas does.
+// of a suffix extreme of one block and a prefix extreme of the next. Streamed block by block:
+// only the previous block's suffix extremes are kept (a buffer of `window` values that stays in
+// cache), so the column is read once and written once, with no deque and no branches.
+// Missing values (NaN, +-inf) enter the scans as the identity and make their windows NaN, as
+// pandas does; the counting pass for that runs only when the column has such values.
 template <typename Pick>
 void rollingExtreme(In in, int windowParam, Out out, Pick pick, double identity) {
   const std::size_t n = in.size();
@@ -139,26 +141,36 @@ void rollingExtreme(In in, int windowParam, Out out, Pick pick, double identity)
     return;
   }
   const auto w = static_cast<std::size_t>(windowParam);
-  thread_local std::vector<double> suffixBuffer;  // reused: no page faults per call
-  if (suffixBuffer.size() < n) suffixBuffer.resize(n);
-  double* suffix = suffixBuffer.data();
-  auto value = [&](std::size_t i) { return valid(in[i]) ? in[i] : identity; };
+  thread_local std::vector<double> tailBuffer;  // reused across calls
+  tailBuffer.assign(w + 1, identity);  // [w] stays the identity: a window that is one block
+  double* tail = tailBuffer.data();    // tail[k]: extreme of the previous block's rows k..w-1
 
-  for (std::size_t i = 0, k = 0; i < n; ++i, k = k + 1 == w ? 0 : k + 1)
-    out[i] = k == 0 ? value(i) : pick(out[i - 1], value(i));  // prefix within the block
-  for (std::size_t i = n; i-- > 0;)
-    suffix[i] = (i + 1 == n || (i + 1) % w == 0) ? value(i) : pick(suffix[i + 1], value(i));
-
+  std::size_t invalid = 0;
+  for (std::size_t block = 0; block < n; block += w) {
+    const std::size_t length = std::min(n - block, w);
+    const double* x = in.data() + block;
+    double* y = out.data() + block;
+    // The window ending at row j of this block starts at row j + 1 of the previous one.
+    double forward = identity;
+    for (std::size_t j = 0; j < length; ++j) {
+      const double v = x[j];
+      invalid += !valid(v);
+      forward = pick(forward, valid(v) ? v : identity);
+      y[j] = pick(tail[j + 1], forward);
+    }
+    double backward = identity;
+    for (std::size_t j = length; j-- > 0;) {
+      const double v = x[j];
+      tail[j] = backward = pick(backward, valid(v) ? v : identity);
+    }
+  }
+  std::fill_n(out.begin(), std::min(n, w - 1), kNaN);
+  if (invalid == 0) return;
   std::size_t missing = 0;
   for (std::size_t i = 0; i < n; ++i) {
     missing += !valid(in[i]);
     if (i >= w) missing -= !valid(in[i - w]);
-    if (i + 1 < w || missing) {
-      out[i] = kNaN;
-      continue;
-    }
-    const std::size_t start = i + 1 - w;
-    if (start % w != 0) out[i] = pick(suffix[start], out[i]);  // aligned: one whole block
+    if (missing) out[i] = kNaN;
   }
 }
 

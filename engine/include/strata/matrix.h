@@ -1,6 +1,8 @@
 #pragma once
-// A column-major double matrix that owns its memory. Large matrices are mapped with transparent
-// huge pages, because first-touch page faults otherwise dominate writing a multi-GB matrix.
+// A column-major double matrix that owns its memory; a new matrix's values are unspecified (every
+// producer writes every cell). Large matrices are mapped with transparent huge pages, and their
+// pages are kept for the next matrix when freed, because first-touch page faults otherwise
+// dominate writing a multi-GB matrix.
 #include <Eigen/Core>
 
 #include <cstddef>
@@ -32,6 +34,13 @@ class ColumnMatrix {
   Eigen::Map<const Eigen::MatrixXd> map() const { return {data_, rows_, cols_}; }
   double* data() { return data_; }
   const double* data() const { return data_; }
+
+  /// Freed large matrices keep their pages (lazily freed: the kernel may reclaim them) up to this
+  /// many bytes in total, for the next matrix to reuse; 0 returns every freed page at once.
+  /// Default: a quarter of physical memory.
+  static void setRetainedBytesLimit(std::size_t bytes);
+  static std::size_t retainedBytesLimit();
+  static std::size_t retainedBytes();  // kept now
 
  private:
   void release();
