@@ -1,6 +1,7 @@
 // Golden tests of every kernel on small hand-checked series (TA-Lib style: table-driven, bad
 // parameters included), and accuracy against an exact two-pass computation where running sums
 // are known to fail: prices near 1e6 with tiny variance, and a spike leaving the window.
+#include "strata/indicators.h"
 #include "strata/kernels.h"
 
 #include <QTest>
@@ -249,6 +250,23 @@ class KernelTest : public QObject {
         }
       }
     }
+  }
+
+  // TA-Lib's three bands alone (bandwidth and %B not asked for): the same bands, bit for bit.
+  void bollingerWithoutDerivedColumns() {
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> u(90, 110);
+    Series x(500);
+    for (double& v : x) v = u(rng);
+    x[77] = N;
+    Series up(x.size()), mid(x.size()), low(x.size()), width(x.size()), percent(x.size());
+    Series up3(x.size()), mid3(x.size()), low3(x.size());
+    indicators::bollinger(x, 20, 2.0, 1, up, mid, low, width, percent);
+    indicators::bollinger(x, 20, 2.0, 1, up3, mid3, low3, {}, {});
+    for (std::size_t i = 0; i < x.size(); ++i)
+      QVERIFY2(same(up[i], up3[i]) && same(mid[i], mid3[i]) && same(low[i], low3[i]),
+               qPrintable(QStringLiteral("row %1").arg(i)));
+    QVERIFY(std::isnan(mid[77]) && !std::isnan(mid[120]));
   }
 
   void meanStdMatchSeparateKernels() {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace strata::indicators {
@@ -99,8 +100,10 @@ void macd(In close, int fast, int slow, int signal, Out macdOut, Out signalOut, 
 void bollinger(In close, int window, double numStd, int ddof, Out upper, Out middle, Out lower,
                Out bandwidth, Out percentB) {
   // Rows [first, first + count) from their means and standard deviations. The output columns
-  // are distinct (restrict): the loop vectorises.
-  auto bands = [&](std::size_t first, std::size_t count, const double* means, const double* stds) {
+  // are distinct (restrict): the loop vectorises. Bandwidth and %B are optional (empty spans):
+  // TA-Lib's BBANDS writes only the three bands.
+  auto bandsWith = [&](auto derived, std::size_t first, std::size_t count, const double* means,
+                       const double* stds) {
     double* __restrict up = upper.data() + first;
     double* __restrict mid = middle.data() + first;
     double* __restrict low = lower.data() + first;
@@ -114,9 +117,18 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
       up[k] = high;
       mid[k] = mean;
       low[k] = lowBand;
-      width[k] = range / mean;
-      position[k] = (price[k] - lowBand) / range;
+      if constexpr (decltype(derived)::value) {
+        width[k] = range / mean;
+        position[k] = (price[k] - lowBand) / range;
+      }
     }
+  };
+  const bool derived = !bandwidth.empty() && !percentB.empty();
+  auto bands = [&](std::size_t first, std::size_t count, const double* means, const double* stds) {
+    if (derived)
+      bandsWith(std::true_type{}, first, count, means, stds);
+    else
+      bandsWith(std::false_type{}, first, count, means, stds);
   };
   const std::size_t n = close.size();
   const Out mean = scratch(0, n), std = scratch(1, n);

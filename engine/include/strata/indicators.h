@@ -18,7 +18,8 @@ void rsi(In close, int window, Smoothing smoothing, Out out);
 /// EMAs with adjust=False. Lookback 0.
 void macd(In close, int fast, int slow, int signal, Out macd, Out macdSignal, Out histogram);
 
-/// Middle = SMA, bands = middle +- numStd * std(ddof). Lookback window - 1.
+/// Middle = SMA, bands = middle +- numStd * std(ddof); bandwidth = (upper - lower) / middle and
+/// %B = (close - lower) / (upper - lower), not written when given empty. Lookback window - 1.
 void bollinger(In close, int window, double numStd, int ddof, Out upper, Out middle, Out lower,
                Out bandwidth, Out percentB);
 
