@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
       {"SMA(30)", 1.0, [&] { kernels::rollingMean(col(bars.close), 30, o(0)); }},
       {"STDDEV(5)", 3.4, [&] { kernels::rollingStd(col(bars.close), 5, 0, o(0)); }},
       // No TA-Lib figure for these on this machine: the pipeline's busiest rolling kernels.
+      {"PCT_CHANGE(5)", kNoReference, [&] { kernels::pctChange(col(bars.close), 5, o(0)); }},
       {"MIN(5)", kNoReference, [&] { kernels::rollingMin(col(bars.close), 5, o(0)); }},
       {"MAX(20)", kNoReference, [&] { kernels::rollingMax(col(bars.close), 20, o(0)); }},
   };

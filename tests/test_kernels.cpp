@@ -252,6 +252,35 @@ class KernelTest : public QObject {
     }
   }
 
+  // pct_change against pandas' definition spelled out (forward fill, then x[i] / x[i - p] - 1),
+  // bit for bit: with only a leading NaN run (the vectorised path) and with interior NaN runs.
+  void pctChangeMatchesForwardFillDefinition() {
+    std::mt19937_64 rng(23);
+    std::uniform_real_distribution<double> u(-2, 2);
+    std::uniform_int_distribution<int> event(0, 19);
+    for (bool interior : {false, true})
+      for (std::size_t leadingNaN : {std::size_t{0}, std::size_t{3}, std::size_t{40}}) {
+        Series x(2000);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+          const int e = event(rng);
+          x[i] = i < leadingNaN ? N : interior && e == 0 ? N : e == 1 ? 0.0 : e == 2 ? I : u(rng);
+        }
+        Series filled = x;
+        for (std::size_t i = 1; i < x.size(); ++i)
+          if (std::isnan(filled[i])) filled[i] = filled[i - 1];
+        for (int p : {1, 2, 7, 1999, 2000, 2500}) {
+          Series got(x.size());
+          kernels::pctChange(x, p, got);
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            const auto back = static_cast<std::size_t>(p);
+            const double expected = i < back ? N : filled[i] / filled[i - back] - 1.0;
+            QVERIFY2(same(got[i], expected), qPrintable(QStringLiteral("interior %1 lead %2 p %3 row %4")
+                                                            .arg(interior).arg(leadingNaN).arg(p).arg(i)));
+          }
+        }
+      }
+  }
+
   // TA-Lib's three bands alone (bandwidth and %B not asked for): the same bands, bit for bit.
   void bollingerWithoutDerivedColumns() {
     std::mt19937_64 rng(5);

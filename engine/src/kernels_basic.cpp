@@ -27,17 +27,40 @@ void diff(In in, int p, Out out) {
   for (std::size_t i = k; i < n; ++i) out[i] = in[i] - in[i - k];
 }
 
+namespace {
+// True when a NaN follows a non-NaN value: only then does pandas' forward fill change anything
+// (a leading NaN run, an indicator's warm-up, stays NaN either way). Checked a block at a time
+// with a branch-free count, so the common answer, no, costs one vectorised read.
+bool hasInteriorNaN(In in) {
+  std::size_t i = 0;
+  while (i < in.size() && std::isnan(in[i])) ++i;
+  constexpr std::size_t kBlock = 512;
+  for (; i < in.size(); i += kBlock) {
+    const std::size_t end = std::min(in.size(), i + kBlock);
+    std::size_t nan = 0;
+    for (std::size_t j = i; j < end; ++j) nan += in[j] != in[j];
+    if (nan) return true;
+  }
+  return false;
+}
+}  // namespace
+
 void pctChange(In in, int p, Out out) {
+  const std::size_t n = in.size(), k = leading(n, p);
+  std::fill_n(out.begin(), k, kNaN);
+  if (!hasInteriorNaN(in)) {
+    const double* now = in.data() + k;
+    const double* back = in.data();
+    double* result = out.data() + k;
+    for (std::size_t i = 0; i + k < n; ++i) result[i] = now[i] / back[i] - 1.0;
+    return;
+  }
   // pandas forward-fills first; tracking the last non-NaN value at i and at i - p does that
   // without a filled copy.
-  const std::size_t n = in.size(), k = leading(n, p);
   double filledNow = kNaN, filledBack = kNaN;
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isnan(in[i])) filledNow = in[i];
-    if (i < k) {
-      out[i] = kNaN;
-      continue;
-    }
+    if (i < k) continue;
     if (!std::isnan(in[i - k])) filledBack = in[i - k];
     out[i] = filledNow / filledBack - 1.0;
   }
