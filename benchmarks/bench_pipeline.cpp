@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   options.threads = threads;
   std::vector<double> seconds;
   Eigen::Index rows = 0, cols = 0;
+  std::size_t matrixBytes = 0;
+  QString precision;
   for (int r = 0; r < repeat; ++r) {
     QElapsedTimer timer;
     timer.start();
@@ -49,14 +51,16 @@ int main(int argc, char** argv) {
     seconds.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
     rows = features.matrix.rows();
     cols = features.matrix.cols();
+    matrixBytes = features.matrix.bytes();
+    precision = strata::precisionName(features.matrix.precision());
   }
   std::vector<double> sorted = seconds;
   std::sort(sorted.begin(), sorted.end());
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const double matrixMb = static_cast<double>(rows * cols) * 8.0 / 1048576.0;
-  std::printf("{\"engine\": \"strata\", \"rows\": %lld, \"columns\": %lld, \"runs\": [",
-              static_cast<long long>(rows), static_cast<long long>(cols));
+  const double matrixMb = static_cast<double>(matrixBytes) / 1048576.0;
+  std::printf("{\"engine\": \"strata\", \"precision\": \"%s\", \"rows\": %lld, \"columns\": %lld, \"runs\": [",
+              qPrintable(precision), static_cast<long long>(rows), static_cast<long long>(cols));
   for (std::size_t i = 0; i < seconds.size(); ++i)
     std::printf("%s%.4f", i ? ", " : "", seconds[i]);
   std::printf("], \"median_s\": %.4f, \"peak_rss_mb\": %.1f, \"matrix_mb\": %.1f}\n",

@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -80,6 +81,16 @@ Fixture mixedFixture(qint64 rows) {
   return f;
 }
 
+/// The same set computed as float32 (the pipeline's precision: float32): each value rounded once.
+Fixture asFloat32(Fixture f) {
+  ColumnMatrix single(f.set.matrix.rows(), f.set.matrix.cols(), Precision::Float32);
+  for (Eigen::Index c = 0; c < single.cols(); ++c)
+    std::transform(f.set.matrix.column(c).begin(), f.set.matrix.column(c).end(), single.column32(c).begin(),
+                   [](double v) { return static_cast<float>(v); });
+  f.set.matrix = std::move(single);
+  return f;
+}
+
 Fixture wideFixture(qint64 rows, qint64 cols) {
   QStringList names, types;
   for (qint64 c = 0; c < cols; ++c) {
@@ -125,9 +136,12 @@ void dumpExpected(const QString& stem, const Fixture& f, const ExportOptions& op
   bin.write(reinterpret_cast<const char*>(f.set.timestamps.data()), rows * 8);
   for (qsizetype c = 0; c < f.set.columns.size(); ++c) {
     if (!selected.isEmpty() && !selected.contains(f.set.columns[c])) continue;
-    const QString type = f.types[c] == u"double" && options.float32 ? QStringLiteral("float") : f.types[c];
+    const bool single = options.float32 || f.set.matrix.precision() == Precision::Float32;
+    const QString type = f.types[c] == u"double" && single ? QStringLiteral("float") : f.types[c];
     columns.append(QJsonObject{{"name", f.set.columns[c]}, {"type", type}, {"nullable", type == u"int8"}});
-    bin.write(reinterpret_cast<const char*>(f.set.matrix.column(c).data()), rows * 8);
+    f.set.matrix.visitColumn(c, [&bin](auto values) {  // 8 bytes a value: a float widens exactly
+      for (double v : values) bin.write(reinterpret_cast<const char*>(&v), sizeof v);
+    });
   }
   columns.append(QJsonObject{{"name", "target"}, {"type", "int8"}, {"nullable", true}});
   bin.write(reinterpret_cast<const char*>(f.set.target.data()), rows * 8);
@@ -184,6 +198,7 @@ class TestExport : public QObject {
   void roundTrip_data();
   void roundTrip();
   void bundledDataThroughCli();
+  void float32ThroughCli();
   void normalizationMetadata();
   void destinationIsDirectory();
   void missingDirectory();
@@ -205,6 +220,11 @@ void TestExport::roundTrip_data() {
   QTest::newRow("mixed, snappy") << "mixed" << qint64(2500) << "snappy" << false << qint64(1000) << QStringList() << QStringList();
   QTest::newRow("mixed, zstd") << "mixed" << qint64(2500) << "zstd" << false << qint64(131072) << QStringList() << QStringList();
   QTest::newRow("mixed, float32") << "mixed" << qint64(2500) << "zstd" << true << qint64(700) << QStringList() << QStringList();
+  // A float32 matrix (precision: float32) is written as FLOAT in place, with or without the option.
+  QTest::newRow("float32 matrix") << "mixed32" << qint64(2500) << "zstd" << false << qint64(700) << QStringList() << QStringList();
+  QTest::newRow("float32 matrix, uncompressed") << "mixed32" << qint64(1500) << "none" << true << qint64(1000) << QStringList() << QStringList();
+  QTest::newRow("float32 matrix, selection") << "mixed32" << qint64(50) << "snappy" << false << qint64(20)
+                                             << QStringList{"*crossover", "rand*"} << QStringList{"random", "a_b_crossover"};
   QTest::newRow("empty matrix") << "mixed" << qint64(0) << "zstd" << false << qint64(1000) << QStringList() << QStringList();
   QTest::newRow("one row") << "mixed" << qint64(1) << "snappy" << false << qint64(1000) << QStringList() << QStringList();
   QTest::newRow("null target only") << "mixed" << qint64(1) << "none" << true << qint64(1) << QStringList() << QStringList();
@@ -222,7 +242,9 @@ void TestExport::roundTrip() {
   QFETCH(qint64, rowGroupRows);
   QFETCH(QStringList, patterns);
   QFETCH(QStringList, selected);
-  const Fixture f = fixture == u"mixed" ? mixedFixture(rows) : wideFixture(rows, fixture.section(':', 1).toLongLong());
+  const Fixture f = fixture == u"mixed"     ? mixedFixture(rows)
+                    : fixture == u"mixed32" ? asFloat32(mixedFixture(rows))
+                                            : wideFixture(rows, fixture.section(':', 1).toLongLong());
   ExportOptions options;
   options.compression = *parseParquetCompression(codec);
   options.float32 = float32;
@@ -232,7 +254,9 @@ void TestExport::roundTrip() {
   options.csvNanText = codec == u"none" ? QStringLiteral("NaN") : QString();
   options.provenance = ExportProvenance{QStringLiteral("indicators:\n  - plugin: rsi  # ünïcode\n"),
                                         {{"rsi", "1.0.0"}}, "n=1;sum=ab", "data.csv", "AAPL", {"1m", "1h"}, true};
+  const bool single = float32 || f.set.matrix.precision() == Precision::Float32;
   const QJsonObject keyValues{{"strata.pipeline.yaml", options.provenance->pipelineYaml},
+                              {"strata.precision", single ? "float32" : "float64"},
                               {"strata.plugins", R"([{"id":"rsi","version":"1.0.0"}])"},
                               {"strata.data.fingerprint", "n=1;sum=ab"},
                               {"strata.symbol", "AAPL"},
@@ -325,6 +349,57 @@ void TestExport::bundledDataThroughCli() {
   r = run(cli, QStringList{"generate", "--config-from", configPath, "--out", again} + common);
   QCOMPARE(r.exitCode, 3);
   QVERIFY2(r.output.contains("not a Parquet file"), qPrintable(r.output));
+}
+
+void TestExport::float32ThroughCli() {
+  // generate --float32: one flag computes the matrix as float32 (the config's precision) and
+  // writes FLOAT columns; DuckDB, hyparquet and pandas read back the in-process float32 values.
+  PluginRegistry registry;
+  test::loadRealPlugins(registry);
+  PipelineConfig config = PipelineConfig::defaults();
+  config.precision = Precision::Float32;
+  std::vector<Diagnostic> diagnostics;
+  const auto pipeline = Pipeline::build(config, registry, &diagnostics);
+  QVERIFY(pipeline);
+  const QString data = QStringLiteral(STRATA_RESOURCES_DIR "/data/AAPL.csv");
+  CsvReadResult read = readBarsCsv(data);
+  QVERIFY(read.bars);
+  Fixture f{pipeline->run(*read.bars), {}};
+  QCOMPARE(f.set.matrix.precision(), Precision::Float32);
+  f.types = QStringList(f.set.columns.size(), "double");  // normalised: all FLOAT
+  const QString dir = workDir(), cli = QStringLiteral(STRATA_CLI);
+  const QStringList common{"--plugin-dir", STRATA_PLUGIN_DIR, "--data-dir", STRATA_RESOURCES_DIR "/data", "--no-cache"};
+  const QJsonObject keyValues{{"strata.pipeline.yaml", config.toYaml()},
+                              {"strata.precision", "float32"},
+                              {"strata.symbol", "AAPL"},
+                              {"strata.matrix", "normalized"}};
+  ExportOptions expectedOptions;
+  expectedOptions.rowGroupRows = 400;
+  for (const char* extension : {"parquet", "csv"}) {
+    const QString stem = QDir(dir).filePath(QStringLiteral("cli_aapl_float32"));
+    const QString out = stem + QLatin1Char('.') + QLatin1String(extension);
+    const Run r = run(cli, QStringList{"generate", "--float32", "--symbol", "AAPL", "--out", out,
+                                       "--row-group-rows", "400"} + common);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    dumpExpected(stem, f, expectedOptions, {}, keyValues);
+    if (QLatin1String(extension) == QLatin1String("parquet"))
+      verifyParquet(stem);
+    else
+      verifyCsv(stem);
+  }
+  const QString parquet = QDir(dir).filePath(QStringLiteral("cli_aapl_float32.parquet"));
+  Run r = run(cli, QStringList{"inspect", parquet});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+  for (const QString& needle : {QStringLiteral("precision: float32"), QStringLiteral("rsi: FLOAT"),
+                                QStringLiteral("\nprecision: float32\n"), QStringLiteral("strata.precision: float32")})
+    QVERIFY2(r.output.contains(needle), qPrintable(needle + QStringLiteral(" not in\n") + r.output));
+  // --config-from reads precision: float32 back from the recorded pipeline.
+  const QString again = QDir(dir).filePath(QStringLiteral("cli_aapl_float32_again.parquet"));
+  r = run(cli, QStringList{"generate", "--config-from", parquet, "--out", again, "--row-group-rows", "400"} + common);
+  QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+  QFile a(parquet), b(again);
+  QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+  QVERIFY2(a.readAll() == b.readAll(), "the re-created float32 file differs from the original");
 }
 
 void TestExport::normalizationMetadata() {

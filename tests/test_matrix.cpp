@@ -81,6 +81,46 @@ class MatrixTest : public QObject {
     QCOMPARE(ColumnMatrix::retainedBytes(), std::size_t{0});
   }
 
+  // float32: half the bytes, its own typed access, the other precision's refused.
+  void float32MatrixIsHalfTheBytesAndTyped() {
+    ColumnMatrix single(kRows, 4, strata::Precision::Float32);
+    QCOMPARE(single.precision(), strata::Precision::Float32);
+    QCOMPARE(single.elementSize(), sizeof(float));
+    QCOMPARE(single.bytes(), std::size_t{16} << 20);
+    std::fill_n(single.data32(), kRows * 4, 0.5f);
+    single.column32(3)[kRows - 1] = 1.0f / 3.0f;
+    QCOMPARE(single(kRows - 1, 3), static_cast<double>(1.0f / 3.0f));
+    QCOMPARE(single(0, 0), 0.5);
+    QCOMPARE(single.visitColumn(3, [](auto column) { return double(column[column.size() - 1]); }),
+             static_cast<double>(1.0f / 3.0f));
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, single.column(0));
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, single.data());
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, single.map());
+    ColumnMatrix doubles(10, 2);
+    QCOMPARE(doubles.bytes(), std::size_t{160});
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, doubles.column32(0));
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, doubles.data32());
+    // Moving keeps the precision; the moved-from matrix is an empty float64 one.
+    ColumnMatrix moved = std::move(single);
+    QCOMPARE(moved.precision(), strata::Precision::Float32);
+    QCOMPARE(single.precision(), strata::Precision::Float64);
+    QCOMPARE(single.bytes(), std::size_t{0});
+  }
+
+  // Pages kept from a float64 matrix serve a float32 one of the same bytes (they are bytes).
+  void float32ReusesFreedPages() {
+    const void* first = nullptr;
+    {
+      ColumnMatrix m(kRows, 4);  // 32 MiB
+      fill(m, 1.0);
+      first = m.storage();
+    }
+    ColumnMatrix single(kRows, 8, strata::Precision::Float32);  // 32 MiB too
+    QCOMPARE(static_cast<const void*>(single.storage()), first);
+    std::fill_n(single.data32(), kRows * 8, 2.0f);
+    QCOMPARE(single(kRows - 1, 7), 2.0);
+  }
+
   void smallMatricesAreNotMapped() {
     { ColumnMatrix m(1000, 10); fill(m, 1.0); }
     QCOMPARE(ColumnMatrix::retainedBytes(), std::size_t{0});

@@ -203,6 +203,8 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
         "normalization: {fit: expanding, inf_policy: nan, method: minmax}\n"
         "target:\n  horizon: 2\n  seed_compat: false\n");
     QTest::newRow("inf keep") << QStringLiteral("normalization: {inf_policy: keep, train_fraction: 0.25}\n");
+    QTest::newRow("precision float32") << QStringLiteral("target: {horizon: 2}\nprecision: float32\n");
+    QTest::newRow("precision float64 written") << QStringLiteral("precision: float64\ntarget: {horizon: 2}\n");
   }
 
   void roundTrip() {
@@ -246,6 +248,23 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
         last = at;
       }
     }
+  }
+
+  // precision is part of what the cache key hashes (toYaml): float32 changes the text; the
+  // default float64 leaves it as it was before the key existed, so old cache entries still hit.
+  void precisionInTheCanonicalText() {
+    PipelineConfig c = PipelineConfig::defaults();
+    QCOMPARE(c.precision, Precision::Float64);
+    const QString float64Text = c.toYaml();
+    QVERIFY2(!float64Text.contains(QStringLiteral("precision")), qPrintable(float64Text));
+    c.precision = Precision::Float32;
+    const QString float32Text = c.toYaml();
+    QVERIFY2(float32Text.contains(QStringLiteral("\nprecision: float32\n")), qPrintable(float32Text));
+    QVERIFY(!(c == PipelineConfig::defaults()));
+    std::vector<Diagnostic> errors;
+    const auto back = PipelineConfig::fromYaml(float32Text, QStringLiteral("f32.yaml"), &errors);
+    QVERIFY2(back && back->precision == Precision::Float32, qPrintable(dump(errors)));
+    QVERIFY(back->keyLocations.contains(QStringLiteral("precision")));
   }
 
   void roundTripProgrammatic() {
@@ -392,6 +411,12 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
     QTest::newRow("root is a list") << "- plugin: rsi\n" << false << 1 << 1 << "" << "expected a mapping";
     QTest::newRow("root is text") << "hello\n" << false << 1 << 1 << "" << "expected a mapping";
     QTest::newRow("empty file") << "" << false << 1 << 1 << "" << "the pipeline is empty";
+    QTest::newRow("precision float16") << "target: {horizon: 2}\nprecision: float16\n" << false << 2 << 12
+                                       << "precision" << "expected one of float64|float32, got 'float16'";
+    QTest::newRow("precision number") << "precision: 3\n" << false << 1 << 12 << "precision"
+                                      << "expected one of float64|float32, got '3'";
+    QTest::newRow("precision list") << "precision: [float32]\n" << false << 1 << 12 << "precision"
+                                    << "expected one of float64|float32";
     QTest::newRow("only comments") << "# nothing here\n\n" << false << 1 << 1 << "" << "the pipeline is empty";
     QTest::newRow("two documents") << "target: {horizon: 2}\n---\ntarget: {horizon: 3}\n" << false << 3 << 1
                                    << "" << "a pipeline file holds one YAML document; this is document 2";

@@ -24,6 +24,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace strata::ui {
 namespace {
@@ -32,9 +33,15 @@ const QColor kPalette[] = {QColor(0x42, 0x85, 0xf4), QColor(0xef, 0x6c, 0x00), Q
                            QColor(0x8e, 0x24, 0xaa), QColor(0xc6, 0x28, 0x28), QColor(0x00, 0x83, 0x8f),
                            QColor(0x6d, 0x4c, 0x41), QColor(0x54, 0x6e, 0x7a)};
 
-std::span<const double> columnOf(const FeatureSet& fs, const QString& name) {
+/// The histogram of column `name` (either precision, read in place) over [low, high] when
+/// low < high, else over its own range; nullopt when the set has no such column.
+std::optional<Histogram> histogramOfColumn(const FeatureSet& fs, const QString& name, int bins,
+                                           double low = 0, double high = 0) {
   const qsizetype j = fs.columns.indexOf(name);
-  return j < 0 ? std::span<const double>() : fs.matrix.column(j);
+  if (j < 0) return std::nullopt;
+  return fs.matrix.visitColumn(j, [&](auto values) {
+    return low < high ? computeHistogram(values, bins, low, high) : computeHistogram(values, bins);
+  });
 }
 
 /// A filled step outline of the histogram as densities (fractions of the finite rows).
@@ -215,25 +222,24 @@ void DistributionView::fillChart(QChartView* view, const QString& feature, bool 
   // Shared bins over every shown timeframe's finite range.
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (const TimeframeResult* r : shown) {
-    const Histogram range = computeHistogram(columnOf(*r->features, feature), 1);
-    if (range.finite == 0) continue;
-    low = std::min(low, range.low);
-    high = std::max(high, range.high);
+    const std::optional<Histogram> range = histogramOfColumn(*r->features, feature, 1);
+    if (!range || range->finite == 0) continue;
+    low = std::min(low, range->low);
+    high = std::max(high, range->high);
   }
   double top = 0;
   QStringList lines;
   std::size_t color = 0;
   for (const TimeframeResult* r : shown) {
-    const std::span<const double> values = columnOf(*r->features, feature);
-    if (values.empty()) continue;
-    const Histogram h = low < high ? computeHistogram(values, bins_->value(), low, high)
-                                   : computeHistogram(values, bins_->value());
+    const std::optional<Histogram> found = histogramOfColumn(*r->features, feature, bins_->value(), low, high);
+    if (!found || r->features->matrix.rows() == 0) continue;
+    const Histogram& h = *found;
     QAreaSeries* area = stepArea(h, kPalette[color++ % std::size(kPalette)], &top);
     area->setName(r->timeframe.name());
     chart->addSeries(area);
     QString line = tr("<b>%1</b>: %2 rows, %3 finite, NaN %4, +inf %5, -inf %6")
                        .arg(r->timeframe.name())
-                       .arg(values.size())
+                       .arg(r->features->matrix.rows())
                        .arg(h.finite)
                        .arg(h.nan)
                        .arg(h.posInf)

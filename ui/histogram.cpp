@@ -8,11 +8,12 @@ namespace strata::ui {
 namespace {
 
 /// Counts NaN / inf and the finite range; returns the histogram without bins.
-Histogram countValues(std::span<const double> values) {
+template <typename Value>
+Histogram countValues(std::span<const Value> values) {
   Histogram h;
   h.low = std::numeric_limits<double>::infinity();
   h.high = -h.low;
-  for (const double v : values) {
+  for (const double v : values) {  // a float widens exactly
     if (std::isnan(v)) {
       ++h.nan;
     } else if (std::isinf(v)) {
@@ -27,7 +28,8 @@ Histogram countValues(std::span<const double> values) {
   return h;
 }
 
-void fillBins(Histogram& h, std::span<const double> values, int bins) {
+template <typename Value>
+void fillBins(Histogram& h, std::span<const Value> values, int bins) {
   if (h.finite > 0 && h.low == h.high) {
     h.counts.assign(1, h.finite);
     return;
@@ -42,15 +44,15 @@ void fillBins(Histogram& h, std::span<const double> values, int bins) {
   }
 }
 
-}  // namespace
-
-Histogram computeHistogram(std::span<const double> values, int bins) {
+template <typename Value>
+Histogram histogramOf(std::span<const Value> values, int bins) {
   Histogram h = countValues(values);
   fillBins(h, values, std::max(bins, 1));
   return h;
 }
 
-Histogram computeHistogram(std::span<const double> values, int bins, double low, double high) {
+template <typename Value>
+Histogram histogramOf(std::span<const Value> values, int bins, double low, double high) {
   Histogram h = countValues(values);
   if (h.finite > 0 && low < high) {
     h.low = low;
@@ -58,6 +60,17 @@ Histogram computeHistogram(std::span<const double> values, int bins, double low,
   }
   fillBins(h, values, std::max(bins, 1));
   return h;
+}
+
+}  // namespace
+
+Histogram computeHistogram(std::span<const double> values, int bins) { return histogramOf(values, bins); }
+Histogram computeHistogram(std::span<const float> values, int bins) { return histogramOf(values, bins); }
+Histogram computeHistogram(std::span<const double> values, int bins, double low, double high) {
+  return histogramOf(values, bins, low, high);
+}
+Histogram computeHistogram(std::span<const float> values, int bins, double low, double high) {
+  return histogramOf(values, bins, low, high);
 }
 
 }  // namespace strata::ui

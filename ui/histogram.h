@@ -16,10 +16,12 @@ struct Histogram {
 };
 
 /// `bins` >= 1 equal-width bins over [min, max] of the finite values. A constant column puts
-/// every finite value in one bin.
+/// every finite value in one bin. float64 or float32 columns, read in place.
 Histogram computeHistogram(std::span<const double> values, int bins);
+Histogram computeHistogram(std::span<const float> values, int bins);
 /// The same over the fixed range [low, high] (so several histograms share their bins); finite
 /// values outside it are clamped into the end bins.
 Histogram computeHistogram(std::span<const double> values, int bins, double low, double high);
+Histogram computeHistogram(std::span<const float> values, int bins, double low, double high);
 
 }  // namespace strata::ui

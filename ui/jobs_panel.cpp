@@ -78,7 +78,8 @@ void JobsPanel::finish(const RunOutcome& outcome) {
     if (result.features) {
       const FeatureSet& fs = *result.features;
       text = result.fromCache ? tr("from cache: ") : QString();
-      text += tr("%1 rows x %2 features").arg(fs.matrix.rows()).arg(fs.matrix.cols());
+      text += tr("%1 rows x %2 features, %3").arg(fs.matrix.rows()).arg(fs.matrix.cols())
+                  .arg(precisionName(fs.matrix.precision()));
       item->setText(kStage, jobStageName(result.fromCache ? JobStage::CacheHit : JobStage::Done));
       cached += result.fromCache ? 1 : 0;
       const QString chartError = outcome.chartErrors.value(static_cast<qsizetype>(i));

@@ -113,6 +113,9 @@ int runGenerate(const QStringList& args) {
   const QString timeframeName =
       recorded && !parser.isSet(QStringLiteral("timeframe")) ? recorded->timeframe
                                                              : parser.value(QStringLiteral("timeframe"));
+  // --float32 is one choice for the whole run: the pipeline computes a float32 matrix (half the
+  // memory) and the export writes it as such (and rounds a --raw matrix, which stays float64).
+  if (config && parser.isSet(QStringLiteral("float32"))) config->precision = Precision::Float32;
   std::optional<Pipeline> pipeline;
   if (config) pipeline = Pipeline::build(*config, registry, &diagnostics);
   if (!pipeline) {

@@ -32,7 +32,10 @@ int runInspect(const QStringList& args) {
   o << "file: " << parser.positionalArguments().front() << " (" << info.fileBytes << " bytes)\n"
     << "created by: " << info.createdBy << '\n'
     << "rows: " << info.rows << ", columns: " << info.columns.size()
-    << ", row groups: " << info.rowGroups.size() << "\n\nschema:\n";
+    << ", row groups: " << info.rowGroups.size() << '\n';
+  if (const std::optional<QString> precision = info.value(QStringLiteral("strata.precision")))
+    o << "precision: " << *precision << '\n';
+  o << "\nschema:\n";
   for (const ParquetColumnInfo& c : info.columns)
     o << "  " << c.name << ": " << c.physicalType << (c.logicalType.isEmpty() ? "" : " ")
       << c.logicalType << (c.optional ? " (nullable)" : "") << '\n';

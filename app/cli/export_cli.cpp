@@ -13,7 +13,9 @@ void addExportOptions(QCommandLineParser& parser) {
        QStringLiteral("F")},
       {QStringLiteral("compression"), QStringLiteral("Parquet codec: zstd (default), snappy or none."),
        QStringLiteral("C"), QStringLiteral("zstd")},
-      {QStringLiteral("float32"), QStringLiteral("Write features as 32-bit floats.")},
+      {QStringLiteral("float32"),
+       QStringLiteral("Compute and write the features as 32-bit floats (the pipeline's precision: "
+                      "float32, half the memory; a --raw matrix is rounded when written).")},
       {QStringLiteral("columns"),
        QStringLiteral("Only the feature columns matching these comma-separated glob patterns "
                       "(timestamp and target are always written)."),

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -110,7 +111,18 @@ class RetainedMappings {
 
 }  // namespace
 
-ColumnMatrix::ColumnMatrix(Eigen::Index rows, Eigen::Index cols) : rows_(rows), cols_(cols) {
+QString precisionName(Precision precision) {
+  return precision == Precision::Float32 ? QStringLiteral("float32") : QStringLiteral("float64");
+}
+
+std::optional<Precision> precisionFromName(const QString& name) {
+  if (name == u"float64") return Precision::Float64;
+  if (name == u"float32") return Precision::Float32;
+  return std::nullopt;
+}
+
+ColumnMatrix::ColumnMatrix(Eigen::Index rows, Eigen::Index cols, Precision precision)
+    : rows_(rows), cols_(cols), precision_(precision) {
   const std::size_t bytes = this->bytes();
   if (bytes == 0) return;
   if (bytes >= kMapThreshold) {
@@ -121,10 +133,10 @@ ColumnMatrix::ColumnMatrix(Eigen::Index rows, Eigen::Index cols) : rows_(rows), 
       if (p == MAP_FAILED) throw std::bad_alloc();
       madvise(p, length, MADV_HUGEPAGE);  // advisory: ignored where THP is off
     }
-    data_ = static_cast<double*>(p);
+    data_ = p;
     mappedBytes_ = length;
   } else {
-    data_ = static_cast<double*>(std::aligned_alloc(64, (bytes + 63) / 64 * 64));
+    data_ = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
     if (!data_) throw std::bad_alloc();
   }
 }
@@ -135,6 +147,7 @@ ColumnMatrix::ColumnMatrix(ColumnMatrix&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
       rows_(std::exchange(other.rows_, 0)),
       cols_(std::exchange(other.cols_, 0)),
+      precision_(std::exchange(other.precision_, Precision::Float64)),
       mappedBytes_(std::exchange(other.mappedBytes_, 0)) {}
 
 ColumnMatrix& ColumnMatrix::operator=(ColumnMatrix&& other) noexcept {
@@ -143,9 +156,15 @@ ColumnMatrix& ColumnMatrix::operator=(ColumnMatrix&& other) noexcept {
     data_ = std::exchange(other.data_, nullptr);
     rows_ = std::exchange(other.rows_, 0);
     cols_ = std::exchange(other.cols_, 0);
+    precision_ = std::exchange(other.precision_, Precision::Float64);
     mappedBytes_ = std::exchange(other.mappedBytes_, 0);
   }
   return *this;
+}
+
+void ColumnMatrix::wrongPrecision(Precision wanted) const {
+  throw std::logic_error("ColumnMatrix: " + precisionName(wanted).toStdString() + " access to a " +
+                         precisionName(precision_).toStdString() + " matrix");
 }
 
 void ColumnMatrix::release() {

@@ -11,6 +11,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <cmath>
+#include <algorithm>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -180,17 +181,60 @@ QStringList Pipeline::plannedColumns() const {
 }
 
 FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) const {
-  return compute(bars, options, false);
+  return compute(bars, options, false, Precision::Float64);
 }
 
 FeatureSet Pipeline::run(const Bars& bars, const RunOptions& options) const {
-  return compute(bars, options, config_.normalization.method == NormMethod::MinMax);
+  return compute(bars, options, config_.normalization.method == NormMethod::MinMax, config_.precision);
 }
+
+namespace {
+
+// Double buffers for the float32 run's output columns that no later step reads: a task computes
+// into one, finishes it there in double and rounds it into the float32 matrix. Buffers return
+// here after each task, so a run allocates about one per worker thread, not one per task.
+class ScratchBuffers {
+ public:
+  std::vector<double> take(std::size_t values) {
+    std::vector<double> buffer;
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        buffer = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (buffer.size() < values) buffer.resize(values);
+    return buffer;
+  }
+  void give(std::vector<double> buffer) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(buffer));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::vector<double>> free_;
+};
+
+void roundInto(std::span<const double> from, std::span<float> to) {
+  for (std::size_t i = 0; i < from.size(); ++i) to[i] = static_cast<float>(from[i]);
+}
+
+}  // namespace
 
 // Each column is finished (counted, normalised, checked for constancy) by the worker that
 // wrote it as soon as no later step reads it, while it is still warm in cache: the matrix is
 // written once and never swept again.
-FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool normalize) const {
+//
+// float32: kernels and the normaliser still compute in double. Columns a later step reads
+// (OHLCV, indicators, microstructure: ~26 of 678 by default) live in a double working matrix
+// until their last reader is done; every other column is computed into a reused double scratch
+// buffer. Either way a column is finished in double exactly as in float64 and then rounded once
+// into the float32 matrix, so a float32 run equals a float64 run rounded to float, bit for bit,
+// and the peak memory stays near the float32 matrix.
+FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool normalize,
+                             Precision precision) const {
   QString error;
   const std::vector<PlannedStep> planned = plan(&error);
   if (!error.isEmpty()) throw PipelineError(error.toStdString());
@@ -207,7 +251,8 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   for (const PlannedStep& p : planned)
     for (const Task& t : p.tasks) result.columns << t.outputs;
   const auto cols = static_cast<Eigen::Index>(result.columns.size());
-  result.matrix = ColumnMatrix(n, cols);
+  result.matrix = ColumnMatrix(n, cols, precision);
+  const bool single = precision == Precision::Float32;
 
   // Target first: it reads the raw close, which may be normalised before the last step ends.
   const TargetConfig& target = config_.target;
@@ -228,6 +273,22 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   for (std::size_t s = 0; s < planned.size(); ++s)
     for (const auto& inputs : planned[s].inputColumns)
       for (Eigen::Index c : inputs) lastReader[static_cast<std::size_t>(c)] = static_cast<int>(s);
+  auto isRead = [&lastReader](Eigen::Index j) { return lastReader[static_cast<std::size_t>(j)] >= 0; };
+
+  // float32 only: the double working columns (-1: none), and the matrix holding them.
+  std::vector<Eigen::Index> workingIndex(static_cast<std::size_t>(cols), -1);
+  ColumnMatrix working;
+  if (single) {
+    Eigen::Index count = 0;
+    for (Eigen::Index j = 0; j < cols; ++j)
+      if (isRead(j)) workingIndex[static_cast<std::size_t>(j)] = count++;
+    working = ColumnMatrix(n, count);
+  }
+  // Where column j is computed when a later step reads it (float64: the output itself).
+  auto doubleColumn = [&](Eigen::Index j) {
+    return single ? working.column(workingIndex[static_cast<std::size_t>(j)]) : result.matrix.column(j);
+  };
+  ScratchBuffers scratch;
 
   const NormalizationConfig& norm = config_.normalization;
   const Eigen::Index fitRows =
@@ -240,10 +301,13 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     result.normalization.min.assign(static_cast<std::size_t>(cols), 0.0);
     result.normalization.max.assign(static_cast<std::size_t>(cols), 0.0);
   }
-  auto finishColumn = [&](Eigen::Index j) {
+  // Finishes column j held in `values` (the output column itself in float64) and, in float32,
+  // rounds it into the output.
+  auto finishColumn = [&](Eigen::Index j, std::span<double> values) {
     const auto k = static_cast<std::size_t>(j);
-    FinishedColumn done = strata::finishColumn(result.columns[j], result.matrix.column(j),
+    FinishedColumn done = strata::finishColumn(result.columns[j], values,
                                                normalize ? &norm : nullptr, fitRows);
+    if (single) roundInto(values, result.matrix.column32(j));
     stats[k] = std::move(done.stats);
     if (!normalize) return;
     result.normalization.min[k] = done.min;
@@ -258,15 +322,26 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     localPool.setMaxThreadCount(options.threads);
     pool = &localPool;
   }
+  // Columns that later steps read, once the last of them is done.
   auto finishAll = [&](const std::vector<Eigen::Index>& columns) {
-    forEachIndex(static_cast<int>(columns.size()), pool,
-                 [&](int i) { finishColumn(columns[static_cast<std::size_t>(i)]); });
+    forEachIndex(static_cast<int>(columns.size()), pool, [&](int i) {
+      const Eigen::Index j = columns[static_cast<std::size_t>(i)];
+      finishColumn(j, doubleColumn(j));
+    });
   };
 
   std::vector<Eigen::Index> ready;
   for (Eigen::Index j = 0; j < 5; ++j) {
-    std::copy_n(barColumns[j]->data(), n, result.matrix.column(j).data());
-    if (lastReader[static_cast<std::size_t>(j)] < 0) ready.push_back(j);
+    const std::span<const double> bar(barColumns[j]->data(), static_cast<std::size_t>(n));
+    if (isRead(j) || !single) {
+      std::copy(bar.begin(), bar.end(), doubleColumn(j).begin());
+      if (!isRead(j)) ready.push_back(j);
+    } else {
+      std::vector<double> values = scratch.take(bar.size());
+      std::copy(bar.begin(), bar.end(), values.begin());
+      finishColumn(j, {values.data(), bar.size()});
+      scratch.give(std::move(values));
+    }
   }
   finishAll(ready);
 
@@ -285,8 +360,19 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
       const auto ti = static_cast<std::size_t>(t);
       std::vector<ConstColumn> in;
       std::vector<Column> out;
-      for (Eigen::Index c : p.inputColumns[ti]) in.push_back(result.matrix.column(c));
-      for (Eigen::Index c : p.outputColumns[ti]) out.push_back(result.matrix.column(c));
+      for (Eigen::Index c : p.inputColumns[ti]) in.push_back(doubleColumn(c));
+      // float32: the outputs no later step reads go to one scratch buffer, side by side.
+      const std::vector<Eigen::Index>& outputs = p.outputColumns[ti];
+      const auto rows = static_cast<std::size_t>(n);
+      std::vector<double> buffer;
+      if (single) {
+        const auto unread = static_cast<std::size_t>(std::count_if(outputs.begin(), outputs.end(),
+                                                                   [&](Eigen::Index c) { return !isRead(c); }));
+        if (unread) buffer = scratch.take(unread * rows);
+      }
+      std::size_t slot = 0;
+      for (Eigen::Index c : outputs)
+        out.push_back(isRead(c) || !single ? doubleColumn(c) : Column(buffer.data() + rows * slot++, rows));
       QString problem;
       try {
         step.plugin->instance->compute(step.params, p.tasks[ti], in, out);
@@ -303,8 +389,9 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
         failed.store(true);
         return;
       }
-      for (Eigen::Index c : p.outputColumns[ti])
-        if (lastReader[static_cast<std::size_t>(c)] < 0) finishColumn(c);
+      for (std::size_t o = 0; o < outputs.size(); ++o)
+        if (!isRead(outputs[o])) finishColumn(outputs[o], out[o]);
+      if (!buffer.empty()) scratch.give(std::move(buffer));
       const int now = done.fetch_add(1) + 1;
       if (options.progress) options.progress(now, totalTasks);
     });

@@ -18,7 +18,7 @@ namespace {
 
 const QStringList kTopKeys = {QStringLiteral("indicators"), QStringLiteral("microstructure"),
                               QStringLiteral("transformations"), QStringLiteral("target"),
-                              QStringLiteral("normalization")};
+                              QStringLiteral("normalization"), QStringLiteral("precision")};
 const QStringList kStepKeys = {QStringLiteral("plugin"), QStringLiteral("enabled"),
                                QStringLiteral("params"), QStringLiteral("suffix"),
                                QStringLiteral("apply_to")};
@@ -29,6 +29,7 @@ const QStringList kNormKeys = {QStringLiteral("method"), QStringLiteral("fit"),
 const QStringList kMethods = {QStringLiteral("minmax"), QStringLiteral("none")};
 const QStringList kFits = {QStringLiteral("all"), QStringLiteral("train_fraction"),
                            QStringLiteral("expanding")};
+const QStringList kPrecisions = {QStringLiteral("float64"), QStringLiteral("float32")};
 const QStringList kInfPolicies = {QStringLiteral("spec"), QStringLiteral("keep"),
                                   QStringLiteral("nan"), QStringLiteral("clip")};
 
@@ -396,7 +397,8 @@ bool StepConfig::operator==(const StepConfig& o) const {
 }
 
 bool PipelineConfig::operator==(const PipelineConfig& o) const {
-  return steps == o.steps && target == o.target && normalization == o.normalization;
+  return steps == o.steps && target == o.target && normalization == o.normalization &&
+         precision == o.precision;
 }
 
 std::optional<PipelineConfig> PipelineConfig::fromYaml(const QString& yamlText, const QString& fileName,
@@ -415,10 +417,10 @@ std::optional<PipelineConfig> PipelineConfig::fromYaml(const QString& yamlText, 
       if (found.empty())
         found.push_back({{fileName, 1, 1}, {},
                          QStringLiteral("the pipeline is empty: expected indicators, microstructure, "
-                                        "transformations, target or normalization")});
+                                        "transformations, target, normalization or precision")});
     } else if (!root.IsMap()) {
       parser.error(root, {}, QStringLiteral("expected a mapping with indicators, microstructure, "
-                                            "transformations, target, normalization"));
+                                            "transformations, target, normalization, precision"));
     } else {
       parser.checkKeys(root, kTopKeys, {});
       const Stage stages[] = {Stage::Indicators, Stage::Microstructure, Stage::Transformations};
@@ -439,6 +441,11 @@ std::optional<PipelineConfig> PipelineConfig::fromYaml(const QString& yamlText, 
       if (const YAML::Node n = root["normalization"]) {
         parser.remember(n, QStringLiteral("normalization"), config);
         parser.parseNormalization(n, config.normalization);
+      }
+      if (const YAML::Node n = root["precision"]) {
+        config.keyLocations.insert(QStringLiteral("precision"), parser.at(n));
+        if (auto v = parser.choice(n, QStringLiteral("precision"), kPrecisions))
+          config.precision = *precisionFromName(*v);
       }
     }
   } catch (const YAML::Exception& e) {
@@ -542,7 +549,12 @@ QString PipelineConfig::toYaml() const {
   emitValue(out, normalization.trainFraction);
   out << YAML::Key << "inf_policy" << YAML::Value
       << kInfPolicies[static_cast<int>(normalization.infPolicy)].toStdString();
-  out << YAML::EndMap << YAML::EndMap;
+  out << YAML::EndMap;
+  // Written when it differs from the default or the user wrote it, so float64 configs keep their
+  // text (and their cache keys) from before precision existed; float32 always changes both.
+  if (precision != Precision::Float64 || keyLocations.contains(QStringLiteral("precision")))
+    out << YAML::Key << "precision" << YAML::Value << precisionName(precision).toStdString();
+  out << YAML::EndMap;
   return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
 }
 

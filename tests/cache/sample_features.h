@@ -12,17 +12,25 @@
 namespace strata::test {
 
 inline FeatureSet sampleFeatures(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed = 1,
-                                 bool withTimestamps = true, bool withTarget = true) {
+                                 bool withTimestamps = true, bool withTarget = true,
+                                 Precision precision = Precision::Float64) {
   std::mt19937_64 random(seed);
   FeatureSet f;
   if (withTimestamps)
     for (Eigen::Index r = 0; r < rows; ++r) f.timestamps.push_back(1'577'836'800'000'000 + r * 60'000'000);
   for (Eigen::Index c = 0; c < cols; ++c) f.columns.append(QStringLiteral("feature_%1_é").arg(c));
-  f.matrix = ColumnMatrix(rows, cols);
+  f.matrix = ColumnMatrix(rows, cols, precision);
   const double specials[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
                              -std::numeric_limits<double>::infinity(), -0.0, 5e-324};
-  for (Eigen::Index i = 0; i < rows * cols; ++i)
-    f.matrix.data()[i] = i % 97 == 3 ? specials[i % 5] : static_cast<double>(random() % 1'000'000) / 7.0;
+  const float specials32[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                              -std::numeric_limits<float>::infinity(), -0.0f, 1e-45f};  // 1e-45: a denormal
+  for (Eigen::Index i = 0; i < rows * cols; ++i) {
+    const double value = static_cast<double>(random() % 1'000'000) / 7.0;
+    if (precision == Precision::Float32)
+      f.matrix.data32()[i] = i % 97 == 3 ? specials32[i % 5] : static_cast<float>(value);
+    else
+      f.matrix.data()[i] = i % 97 == 3 ? specials[i % 5] : value;
+  }
   if (withTarget) {
     f.target.resize(rows);
     for (Eigen::Index r = 0; r < rows; ++r) f.target[r] = r + 1 == rows ? std::nan("") : double(random() % 2);
@@ -45,7 +53,8 @@ inline void verifySame(const FeatureSet& a, const FeatureSet& b) {
   QCOMPARE(b.timestamps, a.timestamps);
   QCOMPARE(b.matrix.rows(), a.matrix.rows());
   QCOMPARE(b.matrix.cols(), a.matrix.cols());
-  QVERIFY(std::memcmp(a.matrix.data(), b.matrix.data(), a.matrix.bytes()) == 0);
+  QCOMPARE(b.matrix.precision(), a.matrix.precision());
+  QVERIFY(std::memcmp(a.matrix.storage(), b.matrix.storage(), a.matrix.bytes()) == 0);
   QCOMPARE(b.target.size(), a.target.size());
   for (Eigen::Index r = 0; r < a.target.size(); ++r) QVERIFY(sameBits(a.target[r], b.target[r]));
   QCOMPARE(b.normalization.min.size(), a.normalization.min.size());

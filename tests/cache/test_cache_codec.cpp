@@ -65,17 +65,23 @@ class TestCacheCodec : public QObject {
     QTest::addColumn<bool>("target");
     QTest::addColumn<bool>("compress");
     QTest::addColumn<int>("chunkBytes");
-    QTest::newRow("empty") << 0 << 0 << true << true << false << 1024;
-    QTest::newRow("no columns") << 5 << 0 << true << true << false << 1024;
-    QTest::newRow("one row") << 1 << 3 << true << true << false << 1024;
-    QTest::newRow("inline") << 100 << 7 << true << true << false << (1 << 20);
-    QTest::newRow("inline zstd") << 100 << 7 << true << true << true << (1 << 20);
-    QTest::newRow("raw values, no target") << 50 << 4 << true << false << false << (1 << 20);
-    QTest::newRow("single feature") << 50 << 1 << false << false << false << (1 << 20);
-    QTest::newRow("chunks straddle arrays") << 333 << 5 << true << true << false << 1000;
-    QTest::newRow("chunks zstd") << 333 << 5 << true << true << true << 1000;
-    QTest::newRow("chunk = 64 bytes") << 40 << 3 << true << true << false << 64;
-    QTest::newRow("chunk = payload") << 10 << 3 << true << true << false << (10 * 3 + 20) * 8;
+    QTest::addColumn<bool>("float32");
+    QTest::newRow("empty") << 0 << 0 << true << true << false << 1024 << false;
+    QTest::newRow("no columns") << 5 << 0 << true << true << false << 1024 << false;
+    QTest::newRow("one row") << 1 << 3 << true << true << false << 1024 << false;
+    QTest::newRow("inline") << 100 << 7 << true << true << false << (1 << 20) << false;
+    QTest::newRow("inline zstd") << 100 << 7 << true << true << true << (1 << 20) << false;
+    QTest::newRow("raw values, no target") << 50 << 4 << true << false << false << (1 << 20) << false;
+    QTest::newRow("single feature") << 50 << 1 << false << false << false << (1 << 20) << false;
+    QTest::newRow("chunks straddle arrays") << 333 << 5 << true << true << false << 1000 << false;
+    QTest::newRow("chunks zstd") << 333 << 5 << true << true << true << 1000 << false;
+    QTest::newRow("chunk = 64 bytes") << 40 << 3 << true << true << false << 64 << false;
+    QTest::newRow("chunk = payload") << 10 << 3 << true << true << false << (10 * 3 + 20) * 8 << false;
+    QTest::newRow("float32 inline") << 100 << 7 << true << true << false << (1 << 20) << true;
+    QTest::newRow("float32 zstd") << 100 << 7 << true << true << true << (1 << 20) << true;
+    QTest::newRow("float32 chunks straddle arrays") << 333 << 5 << true << true << false << 1000 << true;
+    QTest::newRow("float32 chunk = payload") << 10 << 3 << true << true << false << (10 * 3 * 4 + 20 * 8) << true;
+    QTest::newRow("float32 one row") << 1 << 3 << false << false << false << 1024 << true;
   }
   void roundTrip() {
     QFETCH(int, rows);
@@ -84,7 +90,9 @@ class TestCacheCodec : public QObject {
     QFETCH(bool, target);
     QFETCH(bool, compress);
     QFETCH(int, chunkBytes);
-    const FeatureSet f = test::sampleFeatures(rows, cols, 3, timestamps, target);
+    QFETCH(bool, float32);
+    const FeatureSet f = test::sampleFeatures(rows, cols, 3, timestamps, target,
+                                              float32 ? Precision::Float32 : Precision::Float64);
     QString error;
     std::optional<FeatureSet> back = decodeChunked(f, static_cast<std::uint64_t>(chunkBytes), compress, &error);
     QVERIFY2(back, qPrintable(error));
@@ -138,6 +146,8 @@ class TestCacheCodec : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("version 2") << kVersionAt << quint64(2) << 4 << "format version 2";
     QTest::newRow("dtype 9") << kVersionAt + 4 << quint64(9) << 4 << "unknown dtype";
+    // A float64 value relabelled float32: its payload is the wrong size for the header.
+    QTest::newRow("float64 payload, float32 dtype") << kVersionAt + 4 << quint64(2) << 4 << "float32 columns need";
     QTest::newRow("rows below the data") << kRowsAt << quint64(1) << 8 << "do not match";
     QTest::newRow("rows huge") << kRowsAt << (quint64(1) << 62) << 8 << "exceeds";
     QTest::newRow("rows*cols wraps to small") << kColsAt << (quint64(1) << 61) << 8 << "exceeds";
@@ -320,6 +330,25 @@ class TestCacheKeys : public QObject {
     QVERIFY(third);
     r.pipeline = &*third;
     QVERIFY(FeatureCache::keyFor(r) != FeatureCache::keyFor(request()));
+  }
+
+  void precisionChangesTheKey() {
+    PipelineConfig single = PipelineConfig::defaults();
+    single.precision = Precision::Float32;
+    std::vector<Diagnostic> errors;
+    std::optional<Pipeline> float32 = Pipeline::build(single, registry_, &errors);
+    QVERIFY(float32);
+    FeatureRequest r = request();
+    r.pipeline = &*float32;
+    QVERIFY(FeatureCache::keyFor(r) != FeatureCache::keyFor(request()));
+    // float64 written out is the default: the key (and so every float64 entry cached before
+    // precision existed) is unchanged.
+    PipelineConfig written = PipelineConfig::defaults();
+    written.precision = Precision::Float64;
+    std::optional<Pipeline> float64 = Pipeline::build(written, registry_, &errors);
+    QVERIFY(float64);
+    r.pipeline = &*float64;
+    QCOMPARE(FeatureCache::keyFor(r), FeatureCache::keyFor(request()));
   }
 
   void oddSymbolsStayInTheirField_data() {

@@ -1,8 +1,10 @@
 // The pure helpers behind the charts and the distributions: decimation (checked bucket by
 // bucket against a brute-force scan), the histogram, and the chart's raw indicator values
-// (checked against the full pipeline's raw columns on the bundled bars).
+// (checked against the full pipeline's raw columns on the bundled bars); the feature table and
+// the histogram reading a float32 run.
 #include "chart_data.h"
 #include "chart_decimation.h"
+#include "feature_table.h"
 #include "histogram.h"
 #include "strata/csv_bars.h"
 #include "strata/plugin_registry.h"
@@ -223,6 +225,51 @@ class TestChartDecimation : public QObject {
                  qPrintable(QStringLiteral("%1 row %2").arg(name).arg(i)));
     }
     QCOMPARE(chart->barColumn(QStringLiteral("close")).size(), std::size_t(read.bars->size()));
+  }
+
+  void tableAndHistogramShowAFloat32Run() {
+    PluginRegistry registry;
+    registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
+    CsvReadResult read = readBarsCsv(QStringLiteral(STRATA_RESOURCES_DIR "/data/AAPL.csv"));
+    QVERIFY(read.bars);
+    PipelineConfig config = PipelineConfig::defaults();
+    config.precision = Precision::Float32;
+    std::vector<Diagnostic> errors;
+    const auto pipeline = Pipeline::build(config, registry, &errors);
+    QVERIFY(pipeline);
+    auto features = std::make_shared<const FeatureSet>(pipeline->run(*read.bars));
+    QCOMPARE(features->matrix.precision(), Precision::Float32);
+    FeatureTableModel model;
+    model.setFeatures(features);
+    QCOMPARE(model.rowCount(), int(features->matrix.rows()));
+    QCOMPARE(model.columnCount(), int(features->matrix.cols()) + 2);  // timestamp, features, target
+    for (const char* name : {"rsi", "close_lag_5", "volume_roll_20_std"}) {
+      const int c = int(features->columns.indexOf(QLatin1String(name)));
+      QVERIFY2(c >= 0, name);
+      QCOMPARE(model.headerData(c + 1, Qt::Horizontal, Qt::DisplayRole).toString(), QLatin1String(name));
+      for (int r : {0, 30, int(features->matrix.rows()) - 1}) {
+        const float value = features->matrix.column32(c)[static_cast<std::size_t>(r)];
+        const QModelIndex at = model.index(r, c + 1);
+        const double shown = model.data(at, Qt::EditRole).toDouble();
+        QVERIFY2(shown == double(value) || (std::isnan(shown) && std::isnan(value)),
+                 qPrintable(QStringLiteral("%1 row %2: %3 vs %4").arg(QLatin1String(name)).arg(r).arg(shown).arg(value)));
+        if (!std::isnan(value))
+          QCOMPARE(model.data(at, Qt::DisplayRole).toString(), QString::number(double(value), 'g', 8));
+      }
+    }
+    // The histogram reads the float32 column in place: the same counts as over its widened copy.
+    const int c = int(features->columns.indexOf(QStringLiteral("rsi")));
+    const auto column = features->matrix.column32(c);
+    const std::vector<double> widened(column.begin(), column.end());
+    const Histogram single = computeHistogram(column, 20), wide = computeHistogram(widened, 20);
+    QCOMPARE(single.counts, wide.counts);
+    QCOMPARE(single.nan, wide.nan);
+    QCOMPARE(single.low, wide.low);
+    QCOMPARE(single.high, wide.high);
+    QVERIFY(single.finite > 0);
+    // Charts read raw values, float64 whatever the precision.
+    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), config, registry);
+    QVERIFY(!chart->column(QStringLiteral("rsi")).empty());
   }
 
   void chartDataLeavesOutCrossoversItCannotBuild() {

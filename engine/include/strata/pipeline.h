@@ -59,7 +59,7 @@ struct NormalizationParams {
 struct FeatureSet {
   std::vector<Timestamp> timestamps;
   QStringList columns;
-  ColumnMatrix matrix;      // rows x columns, column-major
+  ColumnMatrix matrix;      // rows x columns, column-major; float64 or float32 (config precision)
   Eigen::VectorXd target;   // 1, 0, or NaN where unknown (the last `horizon` rows)
   NormalizationParams normalization;
   ValidationReport report;
@@ -91,7 +91,8 @@ class Pipeline {
   /// fails or the run is cancelled; never returns a partly computed matrix.
   FeatureSet run(const Bars& bars, const RunOptions& options = {}) const;
 
-  /// Feature columns before normalisation and target (for tests and the truncation check).
+  /// Feature columns before normalisation and target (for tests, the truncation check and the
+  /// charts): always float64, whatever the config's precision.
   FeatureSet computeRaw(const Bars& bars, const RunOptions& options = {}) const;
 
   /// Names of the columns the pipeline will produce, in order, without computing anything.
@@ -103,7 +104,8 @@ class Pipeline {
  private:
   struct PlannedStep;
   std::vector<PlannedStep> plan(QString* error) const;
-  FeatureSet compute(const Bars& bars, const RunOptions& options, bool normalize) const;
+  FeatureSet compute(const Bars& bars, const RunOptions& options, bool normalize,
+                     Precision precision) const;
   PipelineConfig config_;
   std::vector<ResolvedStep> steps_;
 };

@@ -3,6 +3,7 @@
 // point at file:line:column; saving writes back everything the user set (and nothing they
 // did not), so load(save(c)) == c.
 #include "strata/diagnostic.h"
+#include "strata/precision.h"
 
 #include <QHash>
 #include <QString>
@@ -63,9 +64,12 @@ class PipelineConfig {
   std::vector<StepConfig> steps;
   TargetConfig target;
   NormalizationConfig normalization;
+  /// The feature matrix's element type (top-level `precision:`). Kernels and normalisation
+  /// compute in double either way; float32 rounds each finished column once.
+  Precision precision = Precision::Float64;
   QString sourceFile;
-  /// Where target and normalization keys were written: "target.horizon",
-  /// "normalization.train_fraction", ... (not compared by operator==).
+  /// Where target, normalization and precision keys were written: "target.horizon",
+  /// "normalization.train_fraction", "precision", ... (not compared by operator==).
   QHash<QString, SourceLocation> keyLocations;
 
   /// Parses YAML. Structural errors (unknown keys, wrong types, bad enum values) are reported

@@ -369,8 +369,11 @@ std::optional<Eigen::VectorXd> FeatureCache::getFeature(const QString& name, con
     found = impl_->readRedis(key);
   }
   if (!found || found->matrix.cols() != 1) return std::nullopt;
-  const auto column = found->matrix.column(0);
-  return Eigen::Map<const Eigen::VectorXd>(column.data(), static_cast<Eigen::Index>(column.size()));
+  return found->matrix.visitColumn(0, [](auto column) {
+    Eigen::VectorXd values(static_cast<Eigen::Index>(column.size()));
+    std::copy(column.begin(), column.end(), values.data());  // widens a float32 value exactly
+    return values;
+  });
 }
 
 void FeatureCache::setFeature(const QString& name, const QVariantMap& params, const Eigen::VectorXd& values,

@@ -64,13 +64,13 @@ std::span<Byte> bytesOf(Scalar* data, std::uint64_t count) {
 
 Segments<const char> segmentsOf(const FeatureSet& f) {
   return {{bytesOf<const char>(f.timestamps.data(), f.timestamps.size()),
-           bytesOf<const char>(f.matrix.data(), f.matrix.bytes() / sizeof(double)),
+           bytesOf<const char>(f.matrix.storage(), f.matrix.bytes()),
            bytesOf<const char>(f.target.data(), static_cast<std::uint64_t>(f.target.size()))}};
 }
 
 Segments<char> segmentsOf(FeatureSet& f) {
   return {{bytesOf<char>(f.timestamps.data(), f.timestamps.size()),
-           bytesOf<char>(f.matrix.data(), f.matrix.bytes() / sizeof(double)),
+           bytesOf<char>(f.matrix.storage(), f.matrix.bytes()),
            bytesOf<char>(f.target.data(), static_cast<std::uint64_t>(f.target.size()))}};
 }
 
@@ -216,7 +216,7 @@ QByteArray ValueEncoder::manifest(std::uint64_t generation, const std::vector<Ch
   Writer w(&out);
   out.append(kMagic, sizeof kMagic);
   w.put(kFormatVersion);
-  w.put(kDtypeFloat64);
+  w.put(f.matrix.precision() == Precision::Float32 ? kDtypeFloat32 : kDtypeFloat64);
   w.put<std::uint64_t>(static_cast<std::uint64_t>(f.matrix.rows()));
   w.put<std::uint64_t>(static_cast<std::uint64_t>(f.matrix.cols()));
   w.put<std::uint64_t>(f.timestamps.size());
@@ -268,21 +268,25 @@ std::optional<Manifest> parseManifest(QByteArrayView blob, std::uint64_t maxPayl
     return refuse(QStringLiteral("format version %1; this build reads version %2").arg(version).arg(kFormatVersion));
   if (load64(blob.data() + size - kTrailer) != checksum64(blob.data(), size - kTrailer))
     return refuse(QStringLiteral("manifest checksum mismatch"));
-  if (const auto dtype = r.get<std::uint32_t>("dtype"); dtype != kDtypeFloat64)
+  Manifest m;
+  if (const auto dtype = r.get<std::uint32_t>("dtype"); dtype == kDtypeFloat32)
+    m.precision = Precision::Float32;
+  else if (dtype != kDtypeFloat64)
     return refuse(QStringLiteral("unknown dtype %1").arg(dtype));
 
-  Manifest m;
   m.rows = r.get<std::uint64_t>("rows");
   m.cols = r.get<std::uint64_t>("cols");
   m.timestampRows = r.get<std::uint64_t>("timestamp rows");
   m.targetRows = r.get<std::uint64_t>("target rows");
   m.generation = r.get<std::uint64_t>("generation");
   if (!r.ok()) return refuse(r.error());
-  std::uint64_t cells = 0, payloadWords = 0;
-  if (__builtin_mul_overflow(m.rows, m.cols, &cells) ||
-      __builtin_add_overflow(cells, m.timestampRows, &payloadWords) ||
-      __builtin_add_overflow(payloadWords, m.targetRows, &payloadWords) ||
-      payloadWords > maxPayloadBytes / 8 || m.rows > std::uint64_t{1} << 48 || m.cols > std::uint64_t{1} << 24)
+  // Timestamps and target are 8 bytes a row; the matrix 8 or 4 bytes a cell.
+  const std::uint64_t cellBytes = m.precision == Precision::Float32 ? 4 : 8;
+  std::uint64_t cells = 0, matrixBytes = 0, sideBytes = 0, payloadBytes = 0;
+  if (__builtin_mul_overflow(m.rows, m.cols, &cells) || __builtin_mul_overflow(cells, cellBytes, &matrixBytes) ||
+      __builtin_add_overflow(m.timestampRows, m.targetRows, &sideBytes) ||
+      __builtin_mul_overflow(sideBytes, std::uint64_t{8}, &sideBytes) ||
+      __builtin_add_overflow(matrixBytes, sideBytes, &payloadBytes) || payloadBytes > maxPayloadBytes || m.rows > std::uint64_t{1} << 48 || m.cols > std::uint64_t{1} << 24)
     return refuse(QStringLiteral("%1 rows x %2 columns exceeds the %3-byte limit").arg(m.rows).arg(m.cols).arg(maxPayloadBytes));
   if ((m.timestampRows != 0 && m.timestampRows != m.rows) || (m.targetRows != 0 && m.targetRows != m.rows))
     return refuse(QStringLiteral("timestamps (%1) or target (%2) do not match %3 rows").arg(m.timestampRows).arg(m.targetRows).arg(m.rows));
@@ -320,8 +324,9 @@ std::optional<Manifest> parseManifest(QByteArrayView blob, std::uint64_t maxPayl
     if (__builtin_add_overflow(total, c.rawBytes, &total)) r.fail(QStringLiteral("chunk sizes overflow"));
     m.chunks.push_back(c);
   }
-  if (r.ok() && (chunks == 0 || total != payloadWords * 8))
-    return refuse(QStringLiteral("chunks carry %1 bytes; %2 rows x %3 columns need %4").arg(total).arg(m.rows).arg(m.cols).arg(payloadWords * 8));
+  if (r.ok() && (chunks == 0 || total != payloadBytes))
+    return refuse(QStringLiteral("chunks carry %1 bytes; %2 rows x %3 %4 columns need %5")
+                      .arg(total).arg(m.rows).arg(m.cols).arg(precisionName(m.precision)).arg(payloadBytes));
   if (r.get<std::uint8_t>("inline flag") != 0) {
     const std::uint64_t length = r.get<std::uint64_t>("inline length");
     if (r.ok() && (chunks != 1 || length != m.chunks[0].storedBytes))
@@ -340,12 +345,12 @@ ValueDecoder::ValueDecoder(Manifest manifest) : manifest_(std::move(manifest)) {
   features_.normalization = m.normalization;
   features_.report = m.report;
   features_.timestamps.resize(m.timestampRows);
-  features_.matrix = ColumnMatrix(static_cast<Eigen::Index>(m.rows), static_cast<Eigen::Index>(m.cols));
+  features_.matrix = ColumnMatrix(static_cast<Eigen::Index>(m.rows), static_cast<Eigen::Index>(m.cols), m.precision);
   features_.target.resize(static_cast<Eigen::Index>(m.targetRows));
   added_.assign(m.chunks.size(), false);
   const std::size_t bytes = features_.matrix.bytes();
   if (bytes >= kPrefaultMin && m.chunks.size() > 1) {
-    char* start = reinterpret_cast<char*>(features_.matrix.data());  // page-aligned (mmap)
+    char* start = reinterpret_cast<char*>(features_.matrix.storage());  // page-aligned (mmap)
     prefault_ = std::thread([this, start, bytes] {
       for (std::size_t at = 0; at < bytes && !stopPrefault_.load(std::memory_order_relaxed); at += kPrefaultStep)
         // MADV_POPULATE_WRITE only maps missing pages; it never writes over data already copied.

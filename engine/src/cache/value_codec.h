@@ -23,7 +23,11 @@ namespace strata::cache {
 
 inline constexpr char kMagic[8] = {'S', 'T', 'R', 'A', 'T', 'A', 'F', 'C'};
 inline constexpr std::uint32_t kFormatVersion = 1;
+// The matrix's element type. float32 came later without changing the layout (only the matrix
+// segment's size depends on it), so the version stayed 1; an older build refuses a float32
+// value as an "unknown dtype": a clean miss.
 inline constexpr std::uint32_t kDtypeFloat64 = 1;
+inline constexpr std::uint32_t kDtypeFloat32 = 2;
 
 /// Checksum of chunk payloads and of the manifest: a 4-lane multiply-rotate hash over 64-bit
 /// words (several GB/s). It detects corruption and truncation, not an adversary.
@@ -64,6 +68,7 @@ class ValueEncoder {
 
 struct Manifest {
   std::uint64_t rows = 0, cols = 0;
+  Precision precision = Precision::Float64;
   std::uint64_t timestampRows = 0;  // 0 or rows
   std::uint64_t targetRows = 0;     // 0 or rows
   std::uint64_t generation = 0;
@@ -73,7 +78,9 @@ struct Manifest {
   std::vector<ChunkInfo> chunks;
   QByteArray inlineChunk;  // the only chunk, when the payload travelled inside the manifest
   bool isInline() const { return !inlineChunk.isNull(); }
-  std::uint64_t payloadBytes() const { return (timestampRows + rows * cols + targetRows) * 8; }
+  std::uint64_t payloadBytes() const {
+    return (timestampRows + targetRows) * 8 + rows * cols * (precision == Precision::Float32 ? 4 : 8);
+  }
 };
 
 /// Parses and checks a manifest (magic, version, checksum, every length). `maxPayloadBytes`

@@ -22,10 +22,19 @@ FeatureSet alignTimeframes(const std::vector<TimeframeFeatures>& parts) {
   Eigen::Index cols = 0;
   for (const TimeframeFeatures& p : parts) cols += p.features->matrix.cols();
 
+  // The aligned matrix has its inputs' precision; one pipeline gives every timeframe the same.
+  const Precision precision = base.features->matrix.precision();
+  for (const TimeframeFeatures& p : parts)
+    if (p.features->matrix.precision() != precision)
+      throw PipelineError(QStringLiteral("aligned matrix: %1 is %2 but %3 is %4")
+                              .arg(p.timeframe.name(), precisionName(p.features->matrix.precision()),
+                                   base.timeframe.name(), precisionName(precision))
+                              .toStdString());
+
   FeatureSet out;
   out.timestamps = baseTimes;
   out.target = base.features->target;
-  out.matrix = ColumnMatrix(rows, cols);
+  out.matrix = ColumnMatrix(rows, cols, precision);
   out.normalization.fitRows = base.features->normalization.fitRows;
   const bool normalised = std::all_of(parts.begin(), parts.end(), [](const TimeframeFeatures& p) {
     return p.features->normalization.min.size() == static_cast<std::size_t>(p.features->matrix.cols());
@@ -49,8 +58,8 @@ FeatureSet alignTimeframes(const std::vector<TimeframeFeatures>& parts) {
     }
 
     if (&p == &base) {
-      for (Eigen::Index c = 0; c < f.matrix.cols(); ++c)
-        std::memcpy(out.matrix.column(next + c).data(), f.matrix.column(c).data(), out.matrix.column(0).size_bytes());
+      std::memcpy(out.matrix.storage() + static_cast<std::size_t>(next * rows) * out.matrix.elementSize(),
+                  f.matrix.storage(), f.matrix.bytes());
       next += f.matrix.cols();
       continue;
     }
@@ -65,11 +74,15 @@ FeatureSet alignTimeframes(const std::vector<TimeframeFeatures>& parts) {
         ++joined;
       source[static_cast<std::size_t>(i)] = joined;
     }
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     for (Eigen::Index c = 0; c < f.matrix.cols(); ++c) {
-      const std::span<const double> from = f.matrix.column(c);
-      const std::span<double> to = out.matrix.column(next + c);
-      for (std::size_t i = 0; i < to.size(); ++i) to[i] = source[i] < 0 ? kNaN : from[static_cast<std::size_t>(source[i])];
+      auto join = [&]<typename Value>(std::span<const Value> from, std::span<Value> to) {
+        constexpr Value kNaN = std::numeric_limits<Value>::quiet_NaN();
+        for (std::size_t i = 0; i < to.size(); ++i) to[i] = source[i] < 0 ? kNaN : from[static_cast<std::size_t>(source[i])];
+      };
+      if (precision == Precision::Float32)
+        join(f.matrix.column32(c), out.matrix.column32(next + c));
+      else
+        join(f.matrix.column(c), out.matrix.column(next + c));
     }
     next += f.matrix.cols();
   }

@@ -74,8 +74,10 @@ void writeCsv(const FeatureSet& features, const QString& path, const ExportOptio
         // would touch one cache line (and page) per value.
         std::vector<double> rowMajor(n * numeric);
         for (std::size_t c = 0; c < numeric; ++c) {
-          const std::span<const double> values = plan.columns[c + 1].values.subspan(static_cast<std::size_t>(begin), n);
-          for (std::size_t r = 0; r < n; ++r) rowMajor[r * numeric + c] = values[r];
+          plan.columns[c + 1].visit([&](auto column) {  // a float widens exactly
+            const auto values = column.subspan(static_cast<std::size_t>(begin), n);
+            for (std::size_t r = 0; r < n; ++r) rowMajor[r * numeric + c] = values[r];
+          });
         }
         // Formatted straight into a buffer sized for the longest text: no per-field append.
         const std::size_t field = std::max(kMaxNumber, nanText.size()) + 1;

@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <type_traits>
 
 namespace strata {
 namespace {
@@ -14,12 +15,6 @@ bool isCrossover(const QString& name) { return name.contains(QLatin1String("cros
 
 }  // namespace
 
-bool holdsSmallIntegers(std::span<const double> values) {
-  for (double v : values)
-    if (!std::isnan(v) && !(v >= -128.0 && v <= 127.0 && v == std::trunc(v))) return false;
-  return true;
-}
-
 ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) {
   const qint64 rows = features.matrix.rows();
   if (static_cast<qint64>(features.timestamps.size()) != rows ||
@@ -28,7 +23,7 @@ ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) 
   ExportPlan plan;
   plan.rows = rows;
   plan.timestamps = features.timestamps;
-  plan.columns.push_back({QStringLiteral("timestamp"), ColumnKind::Time, false, {}, -1});
+  plan.columns.push_back({QStringLiteral("timestamp"), ColumnKind::Time, false, {}, {}, -1});
 
   std::vector<QRegularExpression> patterns;
   std::vector<bool> used(static_cast<std::size_t>(options.columns.size()), false);
@@ -42,9 +37,18 @@ ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) 
       if (patterns[k].match(name).hasMatch()) selected = used[k] = true;
     }
     if (!selected) continue;
-    ExportColumn column{name, options.float32 ? ColumnKind::Float : ColumnKind::Double, false,
-                        features.matrix.column(c), c};
-    if (!normalized && isCrossover(name) && holdsSmallIntegers(column.values)) {
+    // A float32 matrix is written as FLOAT whatever the options say: widening it would only
+    // double the file.
+    const bool single = options.float32 || features.matrix.precision() == Precision::Float32;
+    ExportColumn column{name, single ? ColumnKind::Float : ColumnKind::Double, false, {}, {}, c};
+    features.matrix.visitColumn(c, [&column](auto values) {
+      if constexpr (std::is_same_v<decltype(values), std::span<const float>>)
+        column.floats = values;
+      else
+        column.values = values;
+    });
+    if (!normalized && isCrossover(name) &&
+        column.visit([](auto values) { return holdsSmallIntegers(values); })) {
       column.kind = ColumnKind::Int8;
       column.nullable = true;
     }
@@ -60,7 +64,7 @@ ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) 
     const std::span<const double> target(features.target.data(), static_cast<std::size_t>(rows));
     const bool small = holdsSmallIntegers(target);
     plan.columns.push_back({QStringLiteral("target"), small ? ColumnKind::Int8 : ColumnKind::Double,
-                            small, target, -1});
+                            small, target, {}, -1});
   }
   return plan;
 }

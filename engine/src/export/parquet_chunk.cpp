@@ -34,7 +34,8 @@ void appendVarint(std::string& out, std::uint64_t v) {
 /// Definition levels (bit width 1: 1 present, 0 null) in the RLE/bit-packed hybrid, as RLE runs
 /// only (nulls come in long runs here: the target's last rows, a crossover's warm-up), prefixed
 /// by their length as data page v1 requires.
-void appendDefinitionLevels(std::string& out, std::span<const double> values) {
+template <class Value>
+void appendDefinitionLevels(std::string& out, std::span<const Value> values) {
   std::string runs;
   std::size_t i = 0;
   while (i < values.size()) {
@@ -110,10 +111,10 @@ struct MinMax {
 };
 
 /// Appends the PLAIN values of rows [begin, end) (nulls skipped) and updates the statistics.
-template <class T, class Convert>
-void appendValues(std::string& page, std::span<const double> values, bool nullable, MinMax<T>& stats,
+template <class T, class Value, class Convert>
+void appendValues(std::string& page, std::span<const Value> values, bool nullable, MinMax<T>& stats,
                   Convert convert) {
-  for (double v : values) {
+  for (Value v : values) {
     if (nullable && std::isnan(v)) continue;
     const T x = convert(v);
     stats.add(x);
@@ -158,19 +159,22 @@ EncodedChunk encodeChunk(const ExportColumn& column, std::span<const Timestamp> 
         appendValues(page, column.values.subspan(first, count), false, doubleStats,
                      [](double v) { return v; });
         break;
-      case ColumnKind::Float:
-        appendValues(page, column.values.subspan(first, count), false, floatStats,
-                     [](double v) { return static_cast<float>(v); });
+      case ColumnKind::Float:  // from a float32 matrix as is, or rounded from doubles
+        column.visit([&](auto values) {
+          appendValues(page, values.subspan(first, count), false, floatStats,
+                       [](auto v) { return static_cast<float>(v); });
+        });
         break;
-      case ColumnKind::Int8: {
-        const auto values = column.values.subspan(first, count);
-        if (column.nullable) {
-          appendDefinitionLevels(page, values);
-          for (double v : values) chunk.nullCount += std::isnan(v);
-        }
-        appendValues(page, values, column.nullable, smallStats, [](double v) { return static_cast<std::int32_t>(v); });
+      case ColumnKind::Int8:
+        column.visit([&](auto all) {
+          const auto values = all.subspan(first, count);
+          if (column.nullable) {
+            appendDefinitionLevels(page, values);
+            for (auto v : values) chunk.nullCount += std::isnan(v);
+          }
+          appendValues(page, values, column.nullable, smallStats, [](auto v) { return static_cast<std::int32_t>(v); });
+        });
         break;
-      }
     }
     if (!compress(compression, zstdLevel, page, compressed)) {
       chunk.error = "compression failed";

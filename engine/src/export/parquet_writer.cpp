@@ -100,6 +100,10 @@ std::vector<std::pair<std::string, std::string>> provenanceKeyValues(const Featu
     plugins.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("version"), version}});
   kv.emplace_back("strata.plugins", QJsonDocument(plugins).toJson(QJsonDocument::Compact).toStdString());
   kv.emplace_back("strata.matrix", p.normalized ? "normalized" : "raw");
+  // The features' element type as written: float32 when computed so (the pipeline's precision)
+  // or rounded on export; the pipeline YAML says which.
+  const bool single = options.float32 || features.matrix.precision() == Precision::Float32;
+  kv.emplace_back("strata.precision", precisionName(single ? Precision::Float32 : Precision::Float64).toStdString());
   if (p.normalized && !features.normalization.min.empty()) {
     QJsonObject columns;
     for (const ExportColumn& c : plan.columns) {
