@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 namespace strata {
 namespace {
@@ -55,10 +57,105 @@ struct Fit {
   double high(bool finite) const { return finite ? (anyFinite ? finiteHi : kNaN) : (any ? hi : kNaN); }
 };
 
+using Lanes = double __attribute__((vector_size(16)));
+using Counts = std::int64_t __attribute__((vector_size(16)));
+using FloatPair = float __attribute__((vector_size(8)));
+
+// Where pass 2 puts the scaled values. In place (float64): the column itself, judged constant
+// afterwards as it always was. Rounded (float32): once into the float column, the double column
+// left as it was, and constancy judged on the doubles as they go by (scaling leaves no NaN, so
+// "constant" is "every value equals the first").
+struct InPlace {
+  std::span<double> column;
+  void put(std::size_t i, double y) { column[i] = y; }
+  void put2(std::size_t i, Lanes y) { std::memcpy(column.data() + i, &y, sizeof y); }
+  bool constant() const { return allEqual(column); }
+};
+
+struct Rounded {
+  std::span<float> out;
+  double first = 0.0;
+  bool differs = false;
+  Counts differLanes = {0, 0};
+  void put(std::size_t i, double y) {
+    if (i == 0) first = y;
+    differs |= y != first;
+    out[i] = static_cast<float>(y);
+  }
+  void put2(std::size_t i, Lanes y) {
+    if (i == 0) first = y[0];
+    differLanes |= y != Lanes{first, first};
+    const FloatPair pair = __builtin_convertvector(y, FloatPair);
+    std::memcpy(out.data() + i, &pair, sizeof pair);
+  }
+  bool constant() const { return !differs && !differLanes[0] && !differLanes[1]; }
+};
+
+// Pass 2: scales every row of `column` by the fitted range (or the running one for Expanding)
+// into `sink`; returns the range for the result.
+template <typename Sink>
+std::pair<double, double> scaleInto(std::span<const double> column, Sink& sink, const NormalizationConfig& normalization,
+                                    const Fit& fit, bool hasInf) {
+  const InfPolicy policy = normalization.infPolicy;
+  const bool infAsNaN = policy == InfPolicy::Nan;
+  const bool keepInf = policy == InfPolicy::Keep;
+  const bool finiteFit = policy == InfPolicy::Keep || policy == InfPolicy::Clip;
+  const std::size_t all = column.size();
+  if (normalization.fit == NormFit::Expanding) {
+    Fit running;
+    for (std::size_t i = 0; i < all; ++i) {
+      const double v = column[i];
+      double x = (infAsNaN && std::isinf(v)) ? kNaN : v;
+      if (x == x) {
+        running.any = true;
+        running.lo = lower(running.lo, x);
+        running.hi = upper(running.hi, x);
+        if (!std::isinf(x)) {
+          running.anyFinite = true;
+          running.finiteLo = lower(running.finiteLo, x);
+          running.finiteHi = upper(running.finiteHi, x);
+        }
+      }
+      const double lo = running.low(finiteFit), hi = running.high(finiteFit);
+      if (policy == InfPolicy::Clip && std::isinf(x)) x = x > 0 ? hi : lo;
+      sink.put(i, scale(x, lo, inverseRange(lo, hi), keepInf));
+    }
+    return {running.low(finiteFit), running.high(finiteFit)};
+  }
+  const double lo = fit.low(finiteFit), hi = fit.high(finiteFit);
+  const double inverse = inverseRange(lo, hi);
+  if (hasInf && (infAsNaN || policy == InfPolicy::Clip)) {
+    for (std::size_t i = 0; i < all; ++i) {
+      double x = column[i];
+      if (std::isinf(x)) x = infAsNaN ? kNaN : (x > 0 ? hi : lo);
+      sink.put(i, scale(x, lo, inverse, keepInf));
+    }
+  } else {
+    // The hot loop, two lanes at a time as pass 1, the same arithmetic as scale().
+    const Lanes low = {lo, lo}, factor = {inverse, inverse}, zero = {0.0, 0.0},
+                top = {kMaxDouble, kMaxDouble}, bottom = {-kMaxDouble, -kMaxDouble};
+    std::size_t at = 0;
+    for (; at + 2 <= all; at += 2) {
+      Lanes v;
+      std::memcpy(&v, column.data() + at, sizeof v);
+      Lanes y = (v - low) * factor;
+      y = y != y ? zero : y;
+      if (!keepInf) {
+        y = bottom > y ? bottom : y;
+        y = top < y ? top : y;
+      }
+      sink.put2(at, y);
+    }
+    for (; at < all; ++at) sink.put(at, scale(column[at], lo, inverse, keepInf));
+  }
+  return {lo, hi};
+}
+
 }  // namespace
 
 FinishedColumn finishColumn(const QString& name, std::span<double> column,
-                            const NormalizationConfig* normalization, Eigen::Index fitRows) {
+                            const NormalizationConfig* normalization, Eigen::Index fitRows,
+                            std::span<float> rounded) {
   FinishedColumn result;
   result.stats.name = name;
   const auto n = static_cast<Eigen::Index>(column.size());
@@ -72,8 +169,6 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   // floating-point min/max reduction by itself without -ffast-math, though min and max are exact
   // in any order. A NaN fails every comparison and so never becomes an extreme.
   Fit fit;
-  using Lanes = double __attribute__((vector_size(16)));
-  using Counts = std::int64_t __attribute__((vector_size(16)));
   Lanes lowLanes = {kInf, kInf}, highLanes = {-kInf, -kInf};
   Counts nanLanes = {0, 0}, posLanes = {0, 0}, negLanes = {0, 0};
   auto load = [&](std::size_t at) {
@@ -108,7 +203,10 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   result.stats.nanCount = nan;
   result.stats.posInfCount = posInf;
   result.stats.negInfCount = negInf;
-  if (!normalization) return result;
+  if (!normalization) {
+    for (std::size_t i = 0; i < rounded.size(); ++i) rounded[i] = static_cast<float>(column[i]);
+    return result;
+  }
 
   const bool anyInf = posInf + negInf > 0;
   const bool skipInf = infAsNaN || (anyInf && (policy == InfPolicy::Keep || policy == InfPolicy::Clip));
@@ -133,59 +231,17 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   fit.finiteHi = finiteHi;
   if (infAsNaN) fit.any = fit.anyFinite;
 
-  // Pass 2: scale in place.
-  const bool keepInf = policy == InfPolicy::Keep;
-  const bool finiteFit = policy == InfPolicy::Keep || policy == InfPolicy::Clip;
+  // Pass 2: scale in place, or into the float32 column.
   const bool hasInf = posInf + negInf > 0;
-  if (normalization->fit == NormFit::Expanding) {
-    Fit running;
-    for (double& v : column) {
-      double x = (infAsNaN && std::isinf(v)) ? kNaN : v;
-      if (x == x) {
-        running.any = true;
-        running.lo = lower(running.lo, x);
-        running.hi = upper(running.hi, x);
-        if (!std::isinf(x)) {
-          running.anyFinite = true;
-          running.finiteLo = lower(running.finiteLo, x);
-          running.finiteHi = upper(running.finiteHi, x);
-        }
-      }
-      const double lo = running.low(finiteFit), hi = running.high(finiteFit);
-      if (policy == InfPolicy::Clip && std::isinf(x)) x = x > 0 ? hi : lo;
-      v = scale(x, lo, inverseRange(lo, hi), keepInf);
-    }
-    result.min = running.low(finiteFit);
-    result.max = running.high(finiteFit);
+  if (rounded.empty()) {
+    InPlace sink{column};
+    std::tie(result.min, result.max) = scaleInto(column, sink, *normalization, fit, hasInf);
+    result.stats.constant = sink.constant();
   } else {
-    const double lo = fit.low(finiteFit), hi = fit.high(finiteFit);
-    const double inverse = inverseRange(lo, hi);
-    if (hasInf && (infAsNaN || policy == InfPolicy::Clip)) {
-      for (double& v : column) {
-        double x = v;
-        if (std::isinf(x)) x = infAsNaN ? kNaN : (x > 0 ? hi : lo);
-        v = scale(x, lo, inverse, keepInf);
-      }
-    } else {
-      // The hot loop, two lanes at a time as pass 1, the same arithmetic as scale().
-      const Lanes low = {lo, lo}, factor = {inverse, inverse}, zero = {0.0, 0.0},
-                  top = {kMaxDouble, kMaxDouble}, bottom = {-kMaxDouble, -kMaxDouble};
-      std::size_t at = 0;
-      for (; at + 2 <= all; at += 2) {
-        Lanes y = (load(at) - low) * factor;
-        y = y != y ? zero : y;
-        if (!keepInf) {
-          y = bottom > y ? bottom : y;
-          y = top < y ? top : y;
-        }
-        std::memcpy(column.data() + at, &y, sizeof y);
-      }
-      for (; at < all; ++at) column[at] = scale(column[at], lo, inverse, keepInf);
-    }
-    result.min = lo;
-    result.max = hi;
+    Rounded sink{rounded};
+    std::tie(result.min, result.max) = scaleInto(column, sink, *normalization, fit, hasInf);
+    result.stats.constant = sink.constant();
   }
-  result.stats.constant = allEqual(column);
   return result;
 }
 

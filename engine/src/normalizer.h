@@ -1,7 +1,7 @@
 #pragma once
 // Engine-internal: the last touch of every feature column. One pass counts NaN and +-inf and
-// fits the range; a second scales in place (when normalising) and notes whether the column
-// came out constant. Column-local, so the worker that wrote a column finishes it while warm.
+// fits the range; a second scales in place, or into a float32 column (when normalising), and
+// notes whether the column came out constant. Column-local, so the worker that wrote a column finishes it while warm.
 #include "strata/matrix.h"
 #include "strata/pipeline.h"
 #include "strata/pipeline_config.h"
@@ -18,7 +18,10 @@ struct FinishedColumn {
 
 /// `fitRows` rows from the top are fitted for NormFit::TrainFraction; NormFit::All fits every
 /// row, NormFit::Expanding scales each row by the rows up to it.
+/// With `rounded` (a float32 run; as long as `column`), the finished values go there instead,
+/// each computed in double exactly as in place and then rounded once; `column` is left as it was.
 FinishedColumn finishColumn(const QString& name, std::span<double> column,
-                            const NormalizationConfig* normalization, Eigen::Index fitRows);
+                            const NormalizationConfig* normalization, Eigen::Index fitRows,
+                            std::span<float> rounded = {});
 
 }  // namespace strata

@@ -217,10 +217,6 @@ class ScratchBuffers {
   std::vector<std::vector<double>> free_;
 };
 
-void roundInto(std::span<const double> from, std::span<float> to) {
-  for (std::size_t i = 0; i < from.size(); ++i) to[i] = static_cast<float>(from[i]);
-}
-
 }  // namespace
 
 // Each column is finished (counted, normalised, checked for constancy) by the worker that
@@ -301,13 +297,12 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     result.normalization.min.assign(static_cast<std::size_t>(cols), 0.0);
     result.normalization.max.assign(static_cast<std::size_t>(cols), 0.0);
   }
-  // Finishes column j held in `values` (the output column itself in float64) and, in float32,
-  // rounds it into the output.
+  // Finishes column j held in `values` (the output column itself in float64); in float32 the
+  // finished values go, rounded, into the output.
   auto finishColumn = [&](Eigen::Index j, std::span<double> values) {
     const auto k = static_cast<std::size_t>(j);
-    FinishedColumn done = strata::finishColumn(result.columns[j], values,
-                                               normalize ? &norm : nullptr, fitRows);
-    if (single) roundInto(values, result.matrix.column32(j));
+    FinishedColumn done = strata::finishColumn(result.columns[j], values, normalize ? &norm : nullptr,
+                                               fitRows, single ? result.matrix.column32(j) : std::span<float>());
     stats[k] = std::move(done.stats);
     if (!normalize) return;
     result.normalization.min[k] = done.min;
