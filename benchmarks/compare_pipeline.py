@@ -2,6 +2,7 @@
 in one run: median seconds, the ratio, and peak RSS of each.
 
   /usr/bin/python3 benchmarks/compare_pipeline.py --build build [--rows 525600] [--repeat 5]
+      [--config FILE]   # the engine's pipeline, e.g. default.yaml plus "precision: float32"
 
 Each side runs in its own process, so its peak RSS (ru_maxrss) is its own.
 """
@@ -42,16 +43,18 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pandas-repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--config", help="engine pipeline config (the pandas side always runs the default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bars = os.path.join(tmp, "bars.csv")
         synthesize_bars(args.build, args.rows, bars)
         engine = run_child([os.path.join(args.build, "bin", "bench_pipeline"), "--data", bars,
-                            "--repeat", str(args.repeat), "--threads", str(args.threads)])
+                            "--repeat", str(args.repeat), "--threads", str(args.threads)]
+                           + (["--config", args.config] if args.config else []))
         pandas = run_child([sys.executable, "-c", PANDAS_SIDE, os.path.join(HERE, "..", "tests", "reference"),
                             bars, str(args.pandas_repeat)])
     ratio = pandas["median_s"] / engine["median_s"]
-    print(f"rows {engine['rows']}, feature columns {engine['columns']}, float64 matrix {engine['matrix_mb']:.0f} MiB")
+    print(f"rows {engine['rows']}, feature columns {engine['columns']}, {engine.get('precision', 'float64')} matrix {engine['matrix_mb']:.0f} MiB")
     print(f"engine  median {engine['median_s']:.3f} s  runs {engine['runs']}  peak RSS {engine['peak_rss_mb']:.0f} MiB"
           f" ({engine['peak_rss_mb'] / engine['matrix_mb']:.2f}x the matrix)")
     print(f"pandas  median {pandas['median_s']:.3f} s  runs {[round(r, 3) for r in pandas['runs']]}  peak RSS {pandas['peak_rss_mb']:.0f} MiB")

@@ -62,6 +62,17 @@ ExportDialog::ExportDialog(std::shared_ptr<const RunOutcome> outcome, QWidget* p
   columns_->setPlaceholderText(tr("all columns; or patterns, e.g. rsi*, macd*, close_lag_*"));
   float32_ = new QCheckBox(tr("features as float32 (half the size)"), this);
   float32_->setObjectName(QStringLiteral("exportFloat32"));
+  // A run computed as float32 (the pipeline's precision) is written as float32 whatever the box
+  // says: show that rather than offer a choice that does nothing.
+  bool computedFloat32 = false;
+  if (outcome_)
+    for (const TimeframeResult& r : outcome_->result.perTimeframe)
+      computedFloat32 |= r.features && r.features->matrix.precision() == Precision::Float32;
+  if (computedFloat32) {
+    float32_->setChecked(true);
+    float32_->setEnabled(false);
+    float32_->setToolTip(tr("This run was computed as float32 (precision: float32 in the pipeline)"));
+  }
   folder_ = new QLineEdit(QDir::homePath(), this);
   folder_->setObjectName(QStringLiteral("exportFolder"));
   auto* browse = new QPushButton(tr("Browse..."), this);

@@ -1,12 +1,15 @@
 // The schema-built forms and the pipeline editor, driven through their real widgets: a plugin's
 // schema becomes spin boxes with its ranges, combos with its choices and tooltips with its
 // help; a value the schema refuses is refused at the widget with the reason; form and YAML tab
-// stay in sync both ways; validation errors are shown at their line.
+// stay in sync both ways; validation errors are shown at their line. The export dialog shows a
+// float32 run as float32.
+#include "export_dialog.h"
 #include "param_form.h"
 #include "pipeline_editor.h"
 #include "plugins_dialog.h"
 #include "strata/plugin_registry.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -27,6 +30,18 @@ using strata::ui::test::typeInto;
 
 namespace {
 
+std::shared_ptr<const RunOutcome> outcomeOf(Precision precision) {
+  auto outcome = std::make_shared<RunOutcome>();
+  FeatureSet features;
+  features.timestamps = {0, 60'000'000};
+  features.columns = {QStringLiteral("rsi")};
+  features.matrix = ColumnMatrix(2, 1, precision);
+  TimeframeResult result;
+  result.features = std::make_shared<const FeatureSet>(std::move(features));
+  outcome->result.perTimeframe.push_back(std::move(result));
+  return outcome;
+}
+
 }  // namespace
 
 class TestGuiWidgets : public QObject {
@@ -36,6 +51,18 @@ class TestGuiWidgets : public QObject {
  private slots:
   void initTestCase() {
     QVERIFY(registry_.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR)) >= 11);
+  }
+
+  // A float32 run is written as float32 whatever the box says: the box says so and is locked.
+  void exportDialogShowsAFloat32Run() {
+    ExportDialog single(outcomeOf(Precision::Float32));
+    auto* box = single.findChild<QCheckBox*>(QStringLiteral("exportFloat32"));
+    QVERIFY(box);
+    QVERIFY(box->isChecked());
+    QVERIFY(!box->isEnabled());
+    ExportDialog doubles(outcomeOf(Precision::Float64));
+    box = doubles.findChild<QCheckBox*>(QStringLiteral("exportFloat32"));
+    QVERIFY(box && !box->isChecked() && box->isEnabled());
   }
 
   void formFollowsEverySchema() {
