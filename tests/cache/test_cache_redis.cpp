@@ -58,11 +58,12 @@ struct Counted {
   int sleepMs = 0;
   Eigen::Index rows = 200;
   std::uint64_t seed = 1;
+  Precision precision = Precision::Float64;
   std::function<FeatureSet()> fn() {
     return [this] {
       ++runs;
       if (sleepMs) QThread::msleep(static_cast<unsigned long>(sleepMs));
-      return test::sampleFeatures(rows, 5, seed);
+      return test::sampleFeatures(rows, 5, seed, true, true, precision);
     };
   }
 };
@@ -182,15 +183,20 @@ class TestCacheRedis : public QObject {
   void redisTierRoundTrip_data() {
     QTest::addColumn<qint64>("chunkBytes");
     QTest::addColumn<bool>("compress");
-    QTest::newRow("inline") << (qint64{64} << 20) << false;
-    QTest::newRow("chunked") << qint64{1000} << false;
-    QTest::newRow("chunked zstd") << qint64{4096} << true;
+    QTest::addColumn<bool>("float32");
+    QTest::newRow("inline") << (qint64{64} << 20) << false << false;
+    QTest::newRow("chunked") << qint64{1000} << false << false;
+    QTest::newRow("chunked zstd") << qint64{4096} << true << false;
+    QTest::newRow("float32 inline") << (qint64{64} << 20) << false << true;
+    QTest::newRow("float32 chunked zstd") << qint64{1000} << true << true;
   }
   void redisTierRoundTrip() {
     QFETCH(qint64, chunkBytes);
     QFETCH(bool, compress);
+    QFETCH(bool, float32);
     const FeatureRequest request = requestFor(QStringLiteral("BTC:USD*"));
     Counted c;
+    c.precision = float32 ? Precision::Float32 : Precision::Float64;
     FeatureCache writer(settingsFor(server_->port()), quickOptions(chunkBytes, compress));
     const SharedFeatureSet computed = writer.getOrCompute(request, c.fn(), static_cast<bool*>(nullptr));
     FeatureCache reader(settingsFor(server_->port()), quickOptions(chunkBytes, compress));
