@@ -204,7 +204,7 @@ class ScratchBuffers {
         free_.pop_back();
       }
     }
-    if (buffer.size() < values) buffer.resize(values);
+    if (buffer.size() < values) buffer = std::vector<double>(values);  // not resize: nothing to keep
     return buffer;
   }
   void give(std::vector<double> buffer) {
