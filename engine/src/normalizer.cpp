@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <limits>
 #include <tuple>
 #include <utility>
@@ -72,21 +73,29 @@ struct InPlace {
   bool constant() const { return allEqual(column); }
 };
 
-struct Rounded {
-  std::span<float> out;
+// Out of place: once into another column (float: rounded once), `column` left as it was, and
+// constancy judged on the doubles as they go by (scaling leaves no NaN, so "constant" is
+// "every value equals the first").
+template <typename T>
+struct OutOfPlace {
+  std::span<T> out;
   double first = 0.0;
   bool differs = false;
   Counts differLanes = {0, 0};
   void put(std::size_t i, double y) {
     if (i == 0) first = y;
     differs |= y != first;
-    out[i] = static_cast<float>(y);
+    out[i] = static_cast<T>(y);
   }
   void put2(std::size_t i, Lanes y) {
     if (i == 0) first = y[0];
     differLanes |= y != Lanes{first, first};
-    const FloatPair pair = __builtin_convertvector(y, FloatPair);
-    std::memcpy(out.data() + i, &pair, sizeof pair);
+    if constexpr (std::is_same_v<T, float>) {
+      const FloatPair pair = __builtin_convertvector(y, FloatPair);
+      std::memcpy(out.data() + i, &pair, sizeof pair);
+    } else {
+      std::memcpy(out.data() + i, &y, sizeof y);
+    }
   }
   bool constant() const { return !differs && !differLanes[0] && !differLanes[1]; }
 };
@@ -153,9 +162,10 @@ std::pair<double, double> scaleInto(std::span<const double> column, Sink& sink, 
 
 }  // namespace
 
-FinishedColumn finishColumn(const QString& name, std::span<double> column,
-                            const NormalizationConfig* normalization, Eigen::Index fitRows,
-                            std::span<float> rounded) {
+template <typename T>
+FinishedColumn finishInto(const QString& name, std::span<double> column,
+                          const NormalizationConfig* normalization, Eigen::Index fitRows,
+                          std::span<T> rounded) {
   FinishedColumn result;
   result.stats.name = name;
   const auto n = static_cast<Eigen::Index>(column.size());
@@ -204,7 +214,7 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   result.stats.posInfCount = posInf;
   result.stats.negInfCount = negInf;
   if (!normalization) {
-    for (std::size_t i = 0; i < rounded.size(); ++i) rounded[i] = static_cast<float>(column[i]);
+    for (std::size_t i = 0; i < rounded.size(); ++i) rounded[i] = static_cast<T>(column[i]);
     return result;
   }
 
@@ -231,18 +241,35 @@ FinishedColumn finishColumn(const QString& name, std::span<double> column,
   fit.finiteHi = finiteHi;
   if (infAsNaN) fit.any = fit.anyFinite;
 
-  // Pass 2: scale in place, or into the float32 column.
+  // Pass 2: scale in place, or into the other column.
   const bool hasInf = posInf + negInf > 0;
   if (rounded.empty()) {
     InPlace sink{column};
     std::tie(result.min, result.max) = scaleInto(column, sink, *normalization, fit, hasInf);
     result.stats.constant = sink.constant();
   } else {
-    Rounded sink{rounded};
+    OutOfPlace<T> sink{rounded};
     std::tie(result.min, result.max) = scaleInto(column, sink, *normalization, fit, hasInf);
     result.stats.constant = sink.constant();
   }
   return result;
+}
+
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows) {
+  return finishInto(name, column, normalization, fitRows, std::span<double>());
+}
+
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows,
+                            std::span<double> into) {
+  return finishInto(name, column, normalization, fitRows, into);
+}
+
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows,
+                            std::span<float> into) {
+  return finishInto(name, column, normalization, fitRows, into);
 }
 
 }  // namespace strata

@@ -17,11 +17,16 @@ struct FinishedColumn {
 };
 
 /// `fitRows` rows from the top are fitted for NormFit::TrainFraction; NormFit::All fits every
-/// row, NormFit::Expanding scales each row by the rows up to it.
-/// With `rounded` (a float32 run; as long as `column`), the finished values go there instead,
-/// each computed in double exactly as in place and then rounded once; `column` is left as it was.
+/// row, NormFit::Expanding scales each row by the rows up to it. In place, or with `into` (as
+/// long as `column`) the finished values go there instead, each computed in double exactly as
+/// in place (for float, then rounded once); `column` is left as it was.
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows);
 FinishedColumn finishColumn(const QString& name, std::span<double> column,
                             const NormalizationConfig* normalization, Eigen::Index fitRows,
-                            std::span<float> rounded = {});
+                            std::span<double> into);
+FinishedColumn finishColumn(const QString& name, std::span<double> column,
+                            const NormalizationConfig* normalization, Eigen::Index fitRows,
+                            std::span<float> into);
 
 }  // namespace strata

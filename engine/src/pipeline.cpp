@@ -249,6 +249,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   const auto cols = static_cast<Eigen::Index>(result.columns.size());
   result.matrix = ColumnMatrix(n, cols, precision);
   const bool single = precision == Precision::Float32;
+  const bool viaScratch = single || normalize;
 
   // Target first: it reads the raw close, which may be normalised before the last step ends.
   const TargetConfig& target = config_.target;
@@ -299,10 +300,13 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   }
   // Finishes column j held in `values` (the output column itself in float64); in float32 the
   // finished values go, rounded, into the output.
-  auto finishColumn = [&](Eigen::Index j, std::span<double> values) {
+  // `scratched`: values are in a scratch buffer, not in the output column.
+  auto finishColumn = [&](Eigen::Index j, std::span<double> values, bool scratched) {
     const auto k = static_cast<std::size_t>(j);
-    FinishedColumn done = strata::finishColumn(result.columns[j], values, normalize ? &norm : nullptr,
-                                               fitRows, single ? result.matrix.column32(j) : std::span<float>());
+    const NormalizationConfig* how = normalize ? &norm : nullptr;
+    FinishedColumn done = single      ? strata::finishColumn(result.columns[j], values, how, fitRows, result.matrix.column32(j))
+                          : scratched ? strata::finishColumn(result.columns[j], values, how, fitRows, result.matrix.column(j))
+                                      : strata::finishColumn(result.columns[j], values, how, fitRows);
     stats[k] = std::move(done.stats);
     if (!normalize) return;
     result.normalization.min[k] = done.min;
@@ -321,7 +325,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   auto finishAll = [&](const std::vector<Eigen::Index>& columns) {
     forEachIndex(static_cast<int>(columns.size()), pool, [&](int i) {
       const Eigen::Index j = columns[static_cast<std::size_t>(i)];
-      finishColumn(j, doubleColumn(j));
+      finishColumn(j, doubleColumn(j), false);
     });
   };
 
@@ -334,7 +338,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     } else {
       std::vector<double> values = scratch.take(bar.size());
       std::copy(bar.begin(), bar.end(), values.begin());
-      finishColumn(j, {values.data(), bar.size()});
+      finishColumn(j, {values.data(), bar.size()}, true);
       scratch.give(std::move(values));
     }
   }
@@ -356,18 +360,20 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
       std::vector<ConstColumn> in;
       std::vector<Column> out;
       for (Eigen::Index c : p.inputColumns[ti]) in.push_back(doubleColumn(c));
-      // float32: the outputs no later step reads go to one scratch buffer, side by side.
+      // The outputs no later step reads go to one scratch buffer, side by side (float32, and
+      // float64 when normalising: the buffer stays in cache from task to task, and the matrix
+      // is written once, by the normaliser, instead of written, read back and rewritten).
       const std::vector<Eigen::Index>& outputs = p.outputColumns[ti];
       const auto rows = static_cast<std::size_t>(n);
       std::vector<double> buffer;
-      if (single) {
+      if (viaScratch) {
         const auto unread = static_cast<std::size_t>(std::count_if(outputs.begin(), outputs.end(),
                                                                    [&](Eigen::Index c) { return !isRead(c); }));
         if (unread) buffer = scratch.take(unread * rows);
       }
       std::size_t slot = 0;
       for (Eigen::Index c : outputs)
-        out.push_back(isRead(c) || !single ? doubleColumn(c) : Column(buffer.data() + rows * slot++, rows));
+        out.push_back(isRead(c) || !viaScratch ? doubleColumn(c) : Column(buffer.data() + rows * slot++, rows));
       QString problem;
       try {
         step.plugin->instance->compute(step.params, p.tasks[ti], in, out);
@@ -385,7 +391,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
         return;
       }
       for (std::size_t o = 0; o < outputs.size(); ++o)
-        if (!isRead(outputs[o])) finishColumn(outputs[o], out[o]);
+        if (!isRead(outputs[o])) finishColumn(outputs[o], out[o], viaScratch);
       if (!buffer.empty()) scratch.give(std::move(buffer));
       const int now = done.fetch_add(1) + 1;
       if (options.progress) options.progress(now, totalTasks);
