@@ -275,13 +275,18 @@ void PipelineEditor::showForm(QTreeWidgetItem* item) {
     });
     form = targetForm;
   } else if (kind == kNormalizationItem) {
-    auto* normForm = new NormalizationForm(config_.normalization);
+    auto* normForm = new NormalizationForm(config_.normalization, config_.precision);
     connect(normForm, &NormalizationForm::normalizationChanged, this,
             [this](const NormalizationConfig& edited) {
               PipelineConfig next = config_;
               next.normalization = edited;
               writeConfig(next);
             });
+    connect(normForm, &NormalizationForm::precisionChanged, this, [this](Precision edited) {
+      PipelineConfig next = config_;
+      next.precision = edited;
+      writeConfig(next);
+    });
     form = normForm;
   } else {
     auto* label = new QLabel(tr("Select a step to edit its parameters. Check or uncheck a step "

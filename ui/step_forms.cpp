@@ -136,7 +136,8 @@ TargetForm::TargetForm(const TargetConfig& target, QWidget* parent)
   });
 }
 
-NormalizationForm::NormalizationForm(const NormalizationConfig& normalization, QWidget* parent)
+NormalizationForm::NormalizationForm(const NormalizationConfig& normalization, Precision precision,
+                                     QWidget* parent)
     : QWidget(parent), normalization_(normalization) {
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(heading(tr("<b>Normalisation</b><br>Min-max per column. <i>fit: all</i> (the "
@@ -164,6 +165,14 @@ NormalizationForm::NormalizationForm(const NormalizationConfig& normalization, Q
   form->addRow(tr("fit"), fit);
   form->addRow(tr("train_fraction"), fraction);
   form->addRow(tr("inf_policy"), inf);
+  // Same order as strata::Precision.
+  auto* output = choiceBox({precisionName(Precision::Float64), precisionName(Precision::Float32)},
+                           static_cast<int>(precision), QStringLiteral("outputPrecision"), this);
+  output->setToolTip(tr("float32 halves the matrix in memory and on disk: computed in double, rounded "
+                        "once at the end"));
+  form->addRow(tr("precision"), output);
+  connect(output, &QComboBox::currentIndexChanged, this,
+          [this](int index) { emit precisionChanged(static_cast<Precision>(index)); });
   layout->addLayout(form);
   layout->addStretch();
   auto update = [this, method, fit, fraction, inf] {

@@ -42,9 +42,11 @@ class TargetForm : public QWidget {
 class NormalizationForm : public QWidget {
   Q_OBJECT
  public:
-  explicit NormalizationForm(const NormalizationConfig& normalization, QWidget* parent = nullptr);
+  /// Also edits the matrix's precision (float64 or float32), the pipeline's last output choice.
+  NormalizationForm(const NormalizationConfig& normalization, Precision precision, QWidget* parent = nullptr);
  signals:
   void normalizationChanged(const strata::NormalizationConfig& normalization);
+  void precisionChanged(strata::Precision precision);
 
  private:
   NormalizationConfig normalization_;

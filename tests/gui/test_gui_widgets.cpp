@@ -14,12 +14,13 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QRegularExpression>
+#include <QTreeWidget>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTextCursor>
 #include <QTextDocument>
-#include <QTreeWidget>
 #include <QtTest>
 
 #include "gui_test_support.h"
@@ -153,6 +154,28 @@ class TestGuiWidgets : public QObject {
     QVERIFY(editor.selectStep(QStringLiteral("rsi")));
     window = editor.currentForm()->findChild<QSpinBox*>(QStringLiteral("param_window"));
     QCOMPARE(window->value(), 9);
+  }
+
+  // The matrix precision, from the normalisation form like a user: the YAML and the config follow.
+  void precisionFromTheForm() {
+    PipelineEditor editor(registry_);
+    editor.show();
+    auto* tree = editor.findChild<QTreeWidget*>(QStringLiteral("pipelineTree"));
+    QVERIFY(tree);
+    const QList<QTreeWidgetItem*> found = tree->findItems(QStringLiteral("Normalisation"), Qt::MatchExactly);
+    QCOMPARE(found.size(), 1);
+    tree->setCurrentItem(found.front());
+    QTRY_VERIFY(editor.currentForm()->findChild<QComboBox*>(QStringLiteral("outputPrecision")));
+    auto* precision = editor.currentForm()->findChild<QComboBox*>(QStringLiteral("outputPrecision"));
+    QCOMPARE(precision->currentText(), QStringLiteral("float64"));
+    const QRegularExpression float32Key(QStringLiteral("^precision: float32$"),
+                                        QRegularExpression::MultilineOption);  // not the comment
+    QVERIFY(!editor.yaml().contains(float32Key));
+    precision->setFocus();
+    QTest::keyClick(precision, Qt::Key_Down);  // float64 -> float32, as the keyboard does
+    QCOMPARE(editor.config().precision, Precision::Float32);
+    QVERIFY(editor.yaml().contains(float32Key));
+    QVERIFY(editor.isValid());
   }
 
   void validationErrorsShowTheirLine() {
