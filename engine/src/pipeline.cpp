@@ -298,15 +298,17 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     result.normalization.min.assign(static_cast<std::size_t>(cols), 0.0);
     result.normalization.max.assign(static_cast<std::size_t>(cols), 0.0);
   }
-  // Finishes column j held in `values` (the output column itself in float64); in float32 the
-  // finished values go, rounded, into the output.
-  // `scratched`: values are in a scratch buffer, not in the output column.
+  // Finishes column j held in `values`: in place when that is the float64 output column itself;
+  // from a scratch buffer (`scratched`) into the output column; in float32 always into the
+  // output, rounded once.
   auto finishColumn = [&](Eigen::Index j, std::span<double> values, bool scratched) {
     const auto k = static_cast<std::size_t>(j);
     const NormalizationConfig* how = normalize ? &norm : nullptr;
-    FinishedColumn done = single      ? strata::finishColumn(result.columns[j], values, how, fitRows, result.matrix.column32(j))
-                          : scratched ? strata::finishColumn(result.columns[j], values, how, fitRows, result.matrix.column(j))
-                                      : strata::finishColumn(result.columns[j], values, how, fitRows);
+    const QString& name = result.columns[j];
+    FinishedColumn done =
+        single      ? strata::finishColumn(name, values, how, fitRows, result.matrix.column32(j))
+        : scratched ? strata::finishColumn(name, values, how, fitRows, result.matrix.column(j))
+                    : strata::finishColumn(name, values, how, fitRows);
     stats[k] = std::move(done.stats);
     if (!normalize) return;
     result.normalization.min[k] = done.min;
