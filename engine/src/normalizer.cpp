@@ -162,6 +162,8 @@ std::pair<double, double> scaleInto(std::span<const double> column, Sink& sink, 
 
 }  // namespace
 
+namespace {
+
 template <typename T>
 FinishedColumn finishInto(const QString& name, std::span<double> column,
                           const NormalizationConfig* normalization, Eigen::Index fitRows,
@@ -254,6 +256,8 @@ FinishedColumn finishInto(const QString& name, std::span<double> column,
   }
   return result;
 }
+
+}  // namespace
 
 FinishedColumn finishColumn(const QString& name, std::span<double> column,
                             const NormalizationConfig* normalization, Eigen::Index fitRows) {
