@@ -34,8 +34,7 @@ QJsonObject timeExport(const FeatureSet& features, const QString& path, const Ex
   }
   QJsonArray list;
   for (double s : runs) list.append(s);
-  std::sort(runs.begin(), runs.end());
-  return {{"runs", list}, {"median_s", runs[runs.size() / 2]}, {"bytes", QFileInfo(path).size()}, {"path", path}};
+  return {{"runs", list}, {"median_s", strata::bench::median(runs)}, {"bytes", QFileInfo(path).size()}, {"path", path}};
 }
 
 void dump(const QString& path, const void* data, qint64 bytes) {

@@ -2,6 +2,7 @@
 // (thread CPU time, median and best of --repeat runs, 9 by default), beside TA-Lib's figures measured on the same
 // kind of machine. Arguments after the options name the kernels to run (a prefix is enough).
 // Usage: bench_kernels [--repeat N] [KERNEL...]
+#include "bench_support.h"
 #include "strata/indicators.h"
 #include "strata/synthetic.h"
 
@@ -39,8 +40,7 @@ Timing nsPerBar(const std::function<void()>& fn, std::size_t bars, int repeat) {
     fn();
     ns.push_back((threadCpuNs() - start) / static_cast<double>(bars));
   }
-  std::sort(ns.begin(), ns.end());
-  return {ns[ns.size() / 2], ns.front()};
+  return {strata::bench::median(ns), *std::min_element(ns.begin(), ns.end())};
 }
 
 constexpr double kNoReference = std::numeric_limits<double>::quiet_NaN();

@@ -11,8 +11,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -62,30 +60,26 @@ int main(int argc, char** argv) {
   options.parallel = parallel;
   options.threads = threads;
   std::vector<double> seconds;
-  long long cells = 0;
+  std::size_t matrixBytes = 0;
   for (int r = 0; r < repeat; ++r) {
     timer.restart();
     const MultiTimeframeResult result = engineer.generateMultiTimeframeFeatures(symbol, timeframes, 0, options);
     seconds.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
-    cells = 0;
+    matrixBytes = 0;
     for (const TimeframeResult& t : result.perTimeframe) {
       if (!t.features) {
         std::fprintf(stderr, "%s failed: %s\n", qPrintable(t.timeframe.name()), qPrintable(t.error));
         return 1;
       }
-      cells += static_cast<long long>(t.features->matrix.rows() * t.features->matrix.cols());
+      matrixBytes += t.features->matrix.bytes();
     }
   }
-  std::vector<double> sorted = seconds;
-  std::sort(sorted.begin(), sorted.end());
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
   std::printf("{\"engine\": \"strata\", \"mode\": \"%s\", \"threads\": %d, \"rows\": %lld, \"matrices_mb\": %.1f, "
               "\"first_parse_s\": %.4f, \"load_once_and_resample_s\": %.4f, \"load_per_timeframe_s\": %.4f, \"runs\": [",
               parallel ? "parallel" : "sequential", parallel ? threads : 1, static_cast<long long>(info->barCount),
-              static_cast<double>(cells) * 8.0 / 1048576.0, parseSeconds, loadOnceSeconds, perTimeframeSeconds);
-  for (std::size_t i = 0; i < seconds.size(); ++i) std::printf("%s%.4f", i ? ", " : "", seconds[i]);
-  std::printf("], \"median_s\": %.4f, \"peak_rss_mb\": %.1f}\n", sorted[sorted.size() / 2],
-              static_cast<double>(usage.ru_maxrss) / 1024.0);
+              static_cast<double>(matrixBytes) / 1048576.0, parseSeconds, loadOnceSeconds, perTimeframeSeconds);
+  strata::bench::printJsonNumbers(seconds);
+  std::printf("], \"median_s\": %.4f, \"peak_rss_mb\": %.1f}\n", strata::bench::median(seconds),
+              strata::bench::peakRssMb());
   return 0;
 }

@@ -9,8 +9,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -54,16 +52,11 @@ int main(int argc, char** argv) {
     matrixBytes = features.matrix.bytes();
     precision = strata::precisionName(features.matrix.precision());
   }
-  std::vector<double> sorted = seconds;
-  std::sort(sorted.begin(), sorted.end());
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
   const double matrixMb = static_cast<double>(matrixBytes) / 1048576.0;
   std::printf("{\"engine\": \"strata\", \"precision\": \"%s\", \"rows\": %lld, \"columns\": %lld, \"runs\": [",
               qPrintable(precision), static_cast<long long>(rows), static_cast<long long>(cols));
-  for (std::size_t i = 0; i < seconds.size(); ++i)
-    std::printf("%s%.4f", i ? ", " : "", seconds[i]);
+  strata::bench::printJsonNumbers(seconds);
   std::printf("], \"median_s\": %.4f, \"peak_rss_mb\": %.1f, \"matrix_mb\": %.1f}\n",
-              sorted[sorted.size() / 2], static_cast<double>(usage.ru_maxrss) / 1024.0, matrixMb);
+              strata::bench::median(seconds), strata::bench::peakRssMb(), matrixMb);
   return 0;
 }

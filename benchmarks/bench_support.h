@@ -6,6 +6,8 @@
 
 #include <QStringList>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -32,6 +34,18 @@ inline double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
   return n == 0 ? 0.0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+}
+
+/// This process's peak resident set so far, in MiB.
+inline double peakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+/// Writes `values` as the items of a JSON array ("1.2345, 2.3456"), for the one-line results.
+inline void printJsonNumbers(const std::vector<double>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) std::printf("%s%.4f", i ? ", " : "", values[i]);
 }
 
 /// Loads the plugins from the default search paths into `registry` and builds the pipeline of
