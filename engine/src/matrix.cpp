@@ -30,9 +30,11 @@ std::size_t defaultRetainLimit() {
 // takes them back without swapping, and a later write simply faults in fresh ones.
 class RetainedMappings {
  public:
+  // Never destroyed: a matrix freed during static destruction (a global FeatureSet, say) must
+  // still find it; the process is ending and its mappings go with it.
   static RetainedMappings& instance() {
-    static RetainedMappings mappings;
-    return mappings;
+    static RetainedMappings* const mappings = new RetainedMappings;
+    return *mappings;
   }
 
   // The smallest kept mapping of at least `length` bytes, its surplus tail unmapped; or null.
@@ -90,8 +92,6 @@ class RetainedMappings {
     void* address;
     std::size_t length;
   };
-  ~RetainedMappings() = default;  // the process is ending: its mappings go with it
-
   // Oldest first; the caller unmaps them outside the lock.
   std::vector<Mapping> evictOverLimit() {
     std::vector<Mapping> evicted;
