@@ -49,8 +49,8 @@ inline void printJsonNumbers(const std::vector<double>& values) {
 }
 
 /// Loads the plugins from the default search paths into `registry` and builds the pipeline of
-/// `configPath` (the spec's default pipeline when empty). Prints the diagnostics on stderr and
-/// returns nullopt when the config or a plugin is refused.
+/// `configPath` (the default pipeline of docs/spec.md when empty). Prints the diagnostics on
+/// stderr and returns nullopt when the config or a plugin is refused.
 inline std::optional<Pipeline> loadPipeline(PluginRegistry& registry, const QString& configPath = {}) {
   for (const QString& dir : PluginRegistry::defaultSearchPaths()) registry.loadDirectory(dir);
   std::vector<Diagnostic> errors;

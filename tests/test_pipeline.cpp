@@ -122,7 +122,8 @@ class PipelineTest : public QObject {
     for (int i = 100; i < 105; ++i) b.volume[i] = 0.0;  // volume pct-changes become inf
     const FeatureSet f = pipeline_->run(b);
     QVERIFY(f.report.infColumns().contains(QStringLiteral("volume_pct_1")));
-    QVERIFY(f.report.constantColumns().contains(QStringLiteral("volume_pct_1")));  // the spec's min-max
+    // inf_policy spec: min-max turns a column holding inf into zeros (docs/spec.md)
+    QVERIFY(f.report.constantColumns().contains(QStringLiteral("volume_pct_1")));
     QVERIFY(f.report.toText().contains(QStringLiteral("look-ahead")));
     QCOMPARE(f.normalization.min.size(), std::size_t{678});
     QCOMPARE(f.normalization.fitRows, Eigen::Index{2000});

@@ -15,8 +15,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxDouble = std::numeric_limits<double>::max();
 
-// The spec's formula: (x - min) / range with a zero range replaced by 1, then numpy's
-// nan_to_num (NaN -> 0, +-inf -> +-max double) unless infinities are kept.
+// Min-max as docs/spec.md defines it: (x - min) / range with a zero range replaced by 1, then
+// numpy's nan_to_num (NaN -> 0, +-inf -> +-max double) unless infinities are kept.
 // Plain comparisons, not std::fmin/fmax: those are library calls at -O2 and cost more than the
 // division; here NaN is already gone, so the comparisons are exact.
 inline double lower(double a, double b) { return b < a ? b : a; }
@@ -30,7 +30,7 @@ inline double scale(double x, double lo, double inverseRange, bool keepInf) {
   return keepInf ? y : lower(upper(y, -kMaxDouble), kMaxDouble);
 }
 
-// 1 / (max - min), with a zero range counted as 1 as the spec does.
+// 1 / (max - min), with a zero range counted as 1 (docs/spec.md, Normalisation).
 inline double inverseRange(double lo, double hi) {
   const double range = hi - lo;
   return 1.0 / (range == 0.0 ? 1.0 : range);

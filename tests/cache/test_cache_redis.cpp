@@ -535,9 +535,9 @@ class TestCacheRedis : public QObject {
              qPrintable(warnings));
   }
 
-  // The spec's sequence: FeatureEngineer asks the cache per timeframe (and for the aligned
-  // matrix); a second engineer in a fresh cache is served from Redis, bit for bit; a changed
-  // parameter is not.
+  // The original spec's sequence (docs/spec.md): FeatureEngineer asks the cache per timeframe
+  // (and for the aligned matrix); a second engineer in a fresh cache is served from Redis, bit
+  // for bit; a changed parameter is not.
   void featureEngineerThroughRedis() {
     PluginRegistry registry;
     test::loadRealPlugins(registry);

@@ -25,7 +25,8 @@ class MemorySource : public DataSource {
   std::optional<Timeframe> native_;
 };
 
-/// The spec's pipeline over the real plugins (loaded into `registry`); nullopt on failure.
+/// The default pipeline (docs/spec.md) over the real plugins (loaded into `registry`); nullopt
+/// on failure.
 std::optional<Pipeline> defaultPipeline(PluginRegistry& registry);
 
 /// Same bits (NaN equal to NaN); otherwise a description of the first difference.

@@ -73,7 +73,7 @@ QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& prefix) {
   return nullptr;
 }
 
-/// RSI with simple moving averages of gains and losses (the spec's formula), at the last row.
+/// RSI with simple moving averages of gains and losses (docs/spec.md, RSI), at the last row.
 double lastRsi(const Eigen::VectorXd& close, int window) {
   double gains = 0, losses = 0;
   for (Eigen::Index i = close.size() - window; i < close.size(); ++i) {

@@ -10,9 +10,9 @@ after a rolling statistic amplify it, and the C++ test allows 100 times that mov
 1e-9 relative. The manifest lists one case per line.
 The generator checks itself: exact and pandas rolling agree to 1e-6 wherever both are finite
 (1e-4 for prices near 1e6 moving by 1e-7, where pandas' running sums lose digits); and wherever
-a case's options are the spec's, reference.py's pandas variant equals the guide's own code run
-verbatim (spec_literal.py) bit for bit (the cumulative apply_to-all case only with
-STRATA_SPEC_LITERAL_ALL=1: it takes ~200 s; last run: identical, 48,674 columns).
+a case's options are the original spec's (docs/spec.md), reference.py's pandas variant equals
+the guide's own code run verbatim (spec_literal.py) bit for bit (the cumulative apply_to-all
+case only with STRATA_SPEC_LITERAL_ALL=1: it takes ~200 s; last run: identical, 48,674 columns).
 A third argument (comma-separated name fragments) writes only those cases, for development;
 point the C++ test at them with STRATA_PARITY_DIR.
 """
@@ -31,7 +31,8 @@ import spec_literal  # noqa: E402
 def check_against_spec_literal(name, bars, cfg, pandas_cols):
     """reference.py (pandas variant) must equal the guide's own code wherever Strata's options
     coincide with it: same columns in the same order, identical values (NaN where NaN), the
-    seed_compat target and the spec's min-max. Returns a one-word verdict for the log."""
+    seed_compat target and the original spec's min-max (docs/spec.md). Returns a one-word
+    verdict for the log."""
     if not spec_literal.applicable(cfg):
         return "n/a"
     all_columns = any(s.get("apply_to") == "all" for s in cfg.get("transformations", []))
@@ -270,8 +271,8 @@ def main():
         ("zero_crossing_wilder_ema", walk["zero_crossing_prices"],
          variant(indicators__rsi__smoothing="wilder", indicators__atr__smoothing="ema", indicators__bollinger__ddof=0)),
     ]
-    # The spec's cumulative behaviour on a short series: every transformation applies to all
-    # columns so far (48,674 features).
+    # The original spec's cumulative behaviour (docs/spec.md, Transformations) on a short
+    # series: every transformation applies to all columns so far (48,674 features).
     all_cfg = copy.deepcopy(DEFAULT)
     for step in all_cfg["transformations"]:
         if step["plugin"] != "crossover":

@@ -1,7 +1,8 @@
 """The independent reference: the feature engineering guide's pandas code, with Strata's options.
 
-Written from the spec's formulas, not from Strata's C++ code. Run with Debian's pandas
-(/usr/bin/python3). Two variants of every rolling mean/std/corr are available:
+Written from the original spec's formulas (restated in docs/spec.md), not from Strata's C++
+code. Run with Debian's pandas (/usr/bin/python3). Two variants of every rolling mean/std/corr
+are available:
   exact=False  pandas' own running-sum rolling (what the spec's code computes);
   exact=True   a two-pass computation per window (numpy sliding windows), exact to rounding.
 pandas' running sums drift on large prices with small variance (measured: 5e-5 of the column's
@@ -147,7 +148,7 @@ def smooth(series, w, how, exact):
     return pd.Series(series).ewm(alpha=2.0 / (w + 1.0), adjust=False, min_periods=w).mean().to_numpy()
 
 
-# ---- the spec's steps ------------------------------------------------------------------------
+# ---- the steps docs/spec.md defines ----------------------------------------------------------
 def rsi(df, p, exact):
     delta = df["close"].diff()
     gain = delta.copy()
@@ -246,7 +247,8 @@ def _sources(columns, base, apply_to):
 
 
 def transform(name, step, cols, base, exact):
-    """Returns the new columns of one transformation step, in the spec's loop order."""
+    """Returns the new columns of one transformation step, in the original spec's loop order
+    (docs/spec.md, Transformations)."""
     p = step.get("params", {})
     out = {}
     if name == "crossover":
@@ -311,8 +313,8 @@ def target(df, config):
 
 
 def normalize(matrix, config):
-    """The spec's min-max (nanmin/nanmax, zero range -> 1, nan_to_num) with Strata's fit and
-    inf policies, column by column."""
+    """The original spec's min-max (nanmin/nanmax, zero range -> 1, nan_to_num) with Strata's
+    fit and inf policies, column by column (docs/spec.md, Normalisation)."""
     norm = config.get("normalization", {})
     if norm.get("method", "minmax") == "none":
         return matrix

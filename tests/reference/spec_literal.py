@@ -1,9 +1,9 @@
 """The feature engineering guide's code, verbatim, as a cross-check of reference.py.
 
-The methods below are copied character for character from the guide's Python blocks
-(shared/seed/feature-engineering-guide.md; only indented into a class). reference.py
+The methods below are copied character for character from the guide's Python blocks (the
+external guide that docs/spec.md restates; only indented into a class). reference.py
 re-implements the same steps with Strata's options; make_cases.py runs both on the cases where
-Strata's options coincide with the spec (sma smoothing, ddof 1, transformations on every
+Strata's options coincide with the original spec (sma smoothing, ddof 1, transformations on every
 numeric column or on the base columns, seed_compat target, min-max fit on all rows, inf policy
 "spec") and requires identical results: NaN where NaN, the same bits elsewhere.
 
@@ -295,7 +295,7 @@ SPEC_METHODS = {
 
 
 def applicable(config):
-    """True when every option in config is one the spec's code has."""
+    """True when every option in config is one the guide's code above has."""
     for step in config.get("indicators", []):
         p = step.get("params", {})
         if step.get("suffix") or p.get("smoothing", "sma") != "sma" or p.get("ddof", 1) != 1:
@@ -313,7 +313,7 @@ def applicable(config):
 
 
 def run(bars, config):
-    """Returns (column names, raw features, normalised features, target) by the spec's code."""
+    """Returns (column names, raw features, normalised features, target) by the guide's code."""
     import warnings
     warnings.simplefilter("ignore", pd.errors.PerformanceWarning)
     fe = SpecFeatureEngineer()

@@ -1,8 +1,8 @@
 #pragma once
-// The spec's FeatureStoreCache: an in-process LRU bounded in bytes in front of Redis (hiredis)
-// with a TTL. Keys are content-addressed (docs/cache.md): the symbol, timeframe, lookback,
-// aligned flag, canonical pipeline config, every plugin id and version and a fingerprint of
-// the input bars, so a changed parameter or new bars can never hit an old entry.
+// The original spec's FeatureStoreCache (docs/spec.md): an in-process LRU bounded in bytes in
+// front of Redis (hiredis) with a TTL. Keys are content-addressed (docs/cache.md): the symbol,
+// timeframe, lookback, aligned flag, canonical pipeline config, every plugin id and version and
+// a fingerprint of the input bars, so a changed parameter or new bars can never hit an old entry.
 //
 // Cache faults never throw and never stop a computation: a dead, slow or refusing Redis
 // degrades to the memory tier with a warning (status(), warnings(), the warning handler) and
@@ -88,8 +88,8 @@ class FeatureCache : public FeatureStore {
   SharedFeatureSet getOrCompute(const FeatureRequest& request,
                                 const std::function<FeatureSet()>& compute, CacheTier* tier);
 
-  // The spec's get/set API. A frame is a whole FeatureSet; a feature one named column keyed
-  // by its parameters. ttlSeconds defaults to the settings' redis_cache_ttl.
+  // The original spec's get/set API (docs/spec.md). A frame is a whole FeatureSet; a feature
+  // one named column keyed by its parameters. ttlSeconds defaults to the settings' redis_cache_ttl.
   SharedFeatureSet getFrame(const FeatureRequest& request, CacheTier* tier = nullptr);
   void setFrame(const FeatureRequest& request, SharedFeatureSet frame, int ttlSeconds = 0);
   std::optional<Eigen::VectorXd> getFeature(const QString& name, const QVariantMap& params);

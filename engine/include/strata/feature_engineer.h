@@ -1,7 +1,8 @@
 #pragma once
-// The spec's FeatureEngineer: bars from a DataSource, through the Pipeline, per timeframe, on
-// a thread pool, optionally through a FeatureStore; plus the aligned multi-timeframe matrix
-// (base-timeframe rows, each higher timeframe from its latest bar CLOSED by then).
+// The original spec's FeatureEngineer (docs/spec.md): bars from a DataSource, through the
+// Pipeline, per timeframe, on a thread pool, optionally through a FeatureStore; plus the aligned
+// multi-timeframe matrix (base-timeframe rows, each higher timeframe from its latest bar CLOSED
+// by then).
 // The GUI and strata-cli are two thin drivers of this class.
 #include "strata/data_source.h"
 #include "strata/feature_store.h"

@@ -23,7 +23,7 @@ QString stageName(Stage stage);  // the YAML key: "indicators", ...
 /// Which columns a transformation reads.
 enum class ApplyTo {
   Base,     // OHLCV + indicators + microstructure (default)
-  All,      // every numeric column so far: the spec's cumulative behaviour
+  All,      // every numeric column so far: the original spec's cumulative way (docs/spec.md)
   Columns,  // the names / glob patterns in `applyToPatterns`
 };
 
@@ -42,8 +42,8 @@ struct StepConfig {
 
 struct TargetConfig {
   bool enabled = true;
-  int horizon = 1;           // bars ahead; the spec uses 1
-  bool seedCompat = false;   // true: rows without a future bar get 0 as in the spec, not NaN
+  int horizon = 1;           // bars ahead; the original spec uses 1 (docs/spec.md, Target)
+  bool seedCompat = false;   // true: rows without a future bar get 0 (the original spec), not NaN
   bool operator==(const TargetConfig&) const = default;
 };
 
@@ -78,7 +78,7 @@ class PipelineConfig {
                                                 std::vector<Diagnostic>* errors);
   static std::optional<PipelineConfig> fromFile(const QString& path,
                                                 std::vector<Diagnostic>* errors);
-  /// The spec's pipeline (resources/configs/default.yaml, compiled in).
+  /// The default pipeline docs/spec.md describes (resources/configs/default.yaml, compiled in).
   static PipelineConfig defaults();
   static QString defaultYaml();
 
