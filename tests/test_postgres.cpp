@@ -385,12 +385,14 @@ class PostgresTest : public QObject {
     const QString port = QString::number(unusedPort());
     QTest::newRow("nothing listening") << QStringLiteral("host=127.0.0.1 port=%1 dbname=x").arg(port) << 5
                                        << QStringLiteral("127.0.0.1:%1").arg(port);
-    // Unroutable: no answer at all, so only connect_timeout ends the attempt (or the network
-    // refuses at once).
-    QTest::newRow("unroutable address") << QStringLiteral("host=10.255.255.1 port=5432 dbname=x") << 2
-                                        << QStringLiteral("10.255.255.1:5432");
-    QTest::newRow("unroutable, URI") << QStringLiteral("postgresql://10.255.255.1:5432/x") << 2
-                                     << QStringLiteral("10.255.255.1:5432");
+    // No answer at all (as from an unreachable host): only connect_timeout ends the attempt.
+    // A loopback listener with a full accept queue drops the SYNs; never a non-loopback address.
+    static const UnansweredListener unanswered;
+    const QString quiet = QString::number(unanswered.port());
+    QTest::newRow("no answer to connect") << QStringLiteral("host=127.0.0.1 port=%1 dbname=x").arg(quiet) << 2
+                                          << QStringLiteral("127.0.0.1:%1").arg(quiet);
+    QTest::newRow("no answer to connect, URI") << QStringLiteral("postgresql://127.0.0.1:%1/x").arg(quiet) << 2
+                                               << QStringLiteral("127.0.0.1:%1").arg(quiet);
   }
 
   void deadServerFailsWithinTheTimeout() {

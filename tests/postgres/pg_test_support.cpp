@@ -110,6 +110,27 @@ SilentListener::SilentListener() {
 
 SilentListener::~SilentListener() { ::close(fd_); }
 
+UnansweredListener::UnansweredListener() {
+  fd_ = boundLoopbackSocket(&port_);
+  ::listen(fd_, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port_));
+  // Linux queues backlog + 1 completed connections; two more than that leave no doubt.
+  for (int i = 0; i < 3; ++i) {
+    const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    fillers_.push_back(client);
+  }
+  ::usleep(100'000);  // let the handshakes of the fillers complete before a test connects
+}
+
+UnansweredListener::~UnansweredListener() {
+  for (const int client : fillers_) ::close(client);
+  ::close(fd_);
+}
+
 Bars sliceByTime(const Bars& bars, Timestamp from, Timestamp to) {
   const auto begin = std::lower_bound(bars.timestamps.begin(), bars.timestamps.end(), from);
   const auto end = std::lower_bound(bars.timestamps.begin(), bars.timestamps.end(), to);

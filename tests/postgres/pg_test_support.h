@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace strata::test {
 
@@ -45,6 +46,23 @@ class SilentListener {
  private:
   int fd_ = -1;
   int port_ = 0;
+};
+
+/// A loopback port whose accept queue is full (backlog 0, filled by connections nobody accepts):
+/// the kernel drops further SYNs, so a client's connect gets no answer at all, as from an
+/// unreachable host, and only connect_timeout ends the attempt. Stays on 127.0.0.1.
+class UnansweredListener {
+ public:
+  UnansweredListener();
+  ~UnansweredListener();
+  UnansweredListener(const UnansweredListener&) = delete;
+  UnansweredListener& operator=(const UnansweredListener&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::vector<int> fillers_;  // the connections that fill the queue
 };
 
 /// Rows of `bars` whose timestamp lies in [from, to).
