@@ -9,7 +9,7 @@ set(_strata_bad_plugins)
 function(strata_test_plugin name)
   set(target strata_test_plugin_${name})
   add_library(${target} MODULE bad_plugins/${name}.cpp)
-  target_link_libraries(${target} PRIVATE strata_engine)
+  target_link_libraries(${target} PRIVATE Strata::sdk)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME strata_test_${name}
     LIBRARY_OUTPUT_DIRECTORY ${STRATA_BAD_PLUGIN_DIR} AUTOMOC ON)
   set(_strata_bad_plugins ${_strata_bad_plugins} ${target} PARENT_SCOPE)

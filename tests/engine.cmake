@@ -1,5 +1,5 @@
-# Engine units: kernels (golden tables), matrix memory, the CSV bar reader, the pipeline's run behaviour.
-foreach(test test_kernels test_matrix test_csv_bars test_pipeline)
+# Engine units: matrix memory, the CSV bar reader, the pipeline's run behaviour.
+foreach(test test_matrix test_csv_bars test_pipeline)
   add_executable(${test} ${test}.cpp test_support.cpp)
   target_link_libraries(${test} PRIVATE strata_engine Qt6::Test)
   target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"

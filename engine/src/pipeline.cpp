@@ -1,7 +1,7 @@
 #include "strata/pipeline.h"
 
 #include "normalizer.h"
-#include "strata/kernels.h"
+#include "strata/sdk/kernels.h"
 #include "strata/plugin_registry.h"
 #include "strata/time_format.h"
 

@@ -1,9 +1,10 @@
 #pragma once
 // Shared by the purpose-built test plugins: one task reading close, writing one column.
-#include "strata/plugin_api.h"
+#include "strata/sdk/plugin_api.h"
 
 #include <QObject>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,6 +30,22 @@ class OneColumnPlugin : public QObject, public FeaturePlugin {
 
  private:
   QString output_;
+};
+
+/// Close, with the first leadingRows(params) rows NaN: a window-like output whose lookback the
+/// metadata may or may not state right.
+class LeadingNaNPlugin : public OneColumnPlugin {
+ public:
+  using OneColumnPlugin::OneColumnPlugin;
+  void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    const auto leading = static_cast<std::size_t>(std::max(0, leadingRows(params)));
+    for (std::size_t i = 0; i < in[0].size(); ++i)
+      out[0][i] = i < leading ? std::numeric_limits<double>::quiet_NaN() : in[0][i];
+  }
+
+ protected:
+  virtual int leadingRows(const Params& params) const = 0;
 };
 
 }  // namespace strata::test_plugins

@@ -7,7 +7,7 @@
 #include "strata/diagnostic.h"
 #include "strata/matrix.h"
 #include "strata/pipeline_config.h"
-#include "strata/plugin_api.h"
+#include "strata/sdk/plugin_api.h"
 
 #include <QString>
 #include <QStringList>

@@ -2,7 +2,7 @@
 // Finds plugin libraries on disk, reads each one's metadata before loading its code, and loads
 // only those that fit: a wrong API version, a duplicate id, malformed metadata or a library that
 // fails to load is refused with its reason while every other plugin keeps working.
-#include "strata/plugin_api.h"
+#include "strata/sdk/plugin_api.h"
 #include "strata/plugin_info.h"
 
 #include <QString>

@@ -1,5 +1,6 @@
-#include "plugin_support.h"
-#include "strata/indicators.h"
+#include "obv.h"
+
+#include "strata/sdk/plugin_support.h"
 
 #include <QObject>
 

@@ -1,5 +1,6 @@
-#include "plugin_support.h"
-#include "strata/kernels.h"
+#include "crossover.h"
+
+#include "strata/sdk/plugin_support.h"
 
 #include <QObject>
 
@@ -17,7 +18,7 @@ class CrossoverPlugin : public QObject, public FeaturePlugin {
     for (const QStringList& pair : params.pairs(QStringLiteral("pairs"))) {
       for (const QString& column : pair)
         if (!sources.contains(column)) {
-          // The spec skips such a pair silently; a missing feature column is a mistake to show.
+          // docs/spec.md skips such a pair silently; a missing feature column is a mistake to show.
           *error = QStringLiteral("pair [%1, %2]: no column '%3' exists at this point")
                        .arg(pair[0], pair[1], column);
           return {};
@@ -30,7 +31,7 @@ class CrossoverPlugin : public QObject, public FeaturePlugin {
   }
   void compute(const Params&, const Task&, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {
-    kernels::crossover(in[0], in[1], out[0]);
+    transforms::crossover(in[0], in[1], out[0]);
   }
 };
 

@@ -1,5 +1,5 @@
-#include "plugin_support.h"
-#include "strata/kernels.h"
+#include "strata/sdk/plugin_support.h"
+#include "strata/sdk/kernels.h"
 
 #include <QObject>
 

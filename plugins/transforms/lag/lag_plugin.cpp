@@ -1,5 +1,6 @@
-#include "plugin_support.h"
-#include "strata/kernels.h"
+#include "lag.h"
+
+#include "strata/sdk/plugin_support.h"
 
 #include <QObject>
 
@@ -17,7 +18,7 @@ class LagPlugin : public QObject, public FeaturePlugin {
   }
   void compute(const Params&, const Task& task, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {
-    kernels::lag(in[0], task.bindings.value(QStringLiteral("period")).toInt(), out[0]);
+    transforms::lag(in[0], task.bindings.value(QStringLiteral("period")).toInt(), out[0]);
   }
 };
 

@@ -1,7 +1,8 @@
-// Element-wise and recursive kernels: lag, diff, pct_change, ewm, Wilder smoothing, crossover.
-#include "strata/kernels.h"
+// Element-wise and recursive kernels shared by several plugins: diff, pct_change, ewm, Wilder
+// smoothing.
+#include "strata/sdk/kernels.h"
 
-#include "recursive_smoothers.h"
+#include "strata/sdk/recursive_smoothers.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,12 +15,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Rows [0, p) of a shifted output have no source row; p may exceed n.
 std::size_t leading(std::size_t n, int p) { return std::min(n, static_cast<std::size_t>(std::max(p, 0))); }
 }  // namespace
-
-void lag(In in, int p, Out out) {
-  const std::size_t n = in.size(), k = leading(n, p);
-  std::fill_n(out.begin(), k, kNaN);
-  for (std::size_t i = k; i < n; ++i) out[i] = in[i - k];
-}
 
 void diff(In in, int p, Out out) {
   const std::size_t n = in.size(), k = leading(n, p);
@@ -74,20 +69,6 @@ void ewmMean(In in, double alpha, int minPeriods, Out out) {
 void wilderMean(In in, int window, Out out) {
   detail::WilderStep step(static_cast<std::size_t>(std::max(window, 1)));
   for (std::size_t i = 0; i < in.size(); ++i) out[i] = step(in[i]);
-}
-
-void crossover(In a, In b, Out out) {
-  const std::size_t n = a.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i == 0) {
-      out[0] = 0.0;  // no previous row: NaN comparisons are false, as in the spec
-      continue;
-    }
-    const double now = a[i], other = b[i], prev = a[i - 1], prevOther = b[i - 1];
-    if (now > other && prev <= prevOther) out[i] = 1.0;
-    else if (now < other && prev >= prevOther) out[i] = -1.0;
-    else out[i] = 0.0;
-  }
 }
 
 }  // namespace strata::kernels

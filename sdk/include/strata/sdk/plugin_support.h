@@ -1,7 +1,8 @@
 #pragma once
-// Helpers shared by the bundled plugins (header-only, compiled into each plugin).
-#include "strata/indicators.h"
-#include "strata/plugin_api.h"
+// Task helpers for plugins (header-only, compiled into each plugin): the common shapes of
+// FeaturePlugin::plan.
+#include "strata/sdk/plugin_api.h"
+#include "strata/sdk/smoothing.h"
 
 #include <QStringList>
 
@@ -39,11 +40,12 @@ inline std::vector<Task> perColumnTasks(const QStringList& columns, const QList<
   return tasks;
 }
 
-/// The "smoothing" choice of rsi and atr.
-inline indicators::Smoothing smoothingOf(const QString& name) {
-  if (name == u"wilder") return indicators::Smoothing::Wilder;
-  if (name == u"ema") return indicators::Smoothing::Ema;
-  return indicators::Smoothing::Sma;
+/// The "smoothing" choice ("sma", "wilder", "ema") as the kernels' enum; anything else is Sma
+/// (the schema has already refused other texts).
+inline kernels::Smoothing smoothingOf(const QString& name) {
+  if (name == u"wilder") return kernels::Smoothing::Wilder;
+  if (name == u"ema") return kernels::Smoothing::Ema;
+  return kernels::Smoothing::Sma;
 }
 
 }  // namespace strata::plugin_support

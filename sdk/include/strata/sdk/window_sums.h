@@ -59,11 +59,11 @@ template <typename F>
 constexpr bool kAnchorFree<AnchorFree<F>> = true;
 
 // terms(row, anchorRow) -> std::array<double, C>: the row's terms relative to the anchor row (or
-// an AnchorFree). emit(firstRow, count, anchorRow, sums): rows firstRow .. firstRow + count - 1
+// an AnchorFree). deliver(firstRow, count, anchorRow, sums): rows firstRow .. firstRow + count - 1
 // end full windows whose sums of channel c are sums[c][0 .. count). Rows before w - 1 are not
 // emitted.
-template <std::size_t C, bool Compensate, typename Terms, typename Emit>
-void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
+template <std::size_t C, bool Compensate, typename Terms, typename Deliver>
+void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Deliver deliver) {
   if (w == 0 || w > n) return;
   // Per channel: suffix sums of the previous and of the current block, the emitted window sums,
   // the block's anchor-free terms.
@@ -101,7 +101,7 @@ void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
           window[c][k] = previous[c][k + 1] + prefix[c].value();
         }
       }
-      emit(start, rows, anchor, window);
+      deliver(start, rows, anchor, window);
     }
     if (length < w) break;  // a partial last block ends no whole-block window
     const std::size_t anchor = start + w - 1;
@@ -114,7 +114,7 @@ void windowSumsWith(std::size_t n, std::size_t w, Terms terms, Emit emit) {
         current[c][k] = suffix[c].value();
       }
     }
-    emit(anchor, 1, anchor, current);  // the window that is this whole block
+    deliver(anchor, 1, anchor, current);  // the window that is this whole block
     std::swap(previous, current);
   }
 }
@@ -141,12 +141,12 @@ inline double windowVariance(double s1, double s2, double perRow, double perDegr
 }
 
 // Dispatches on the window length: compensated sums for long windows.
-template <std::size_t C, typename Terms, typename Emit>
-void windowSums(std::size_t n, std::size_t w, Terms terms, Emit emit) {
+template <std::size_t C, typename Terms, typename Deliver>
+void windowSums(std::size_t n, std::size_t w, Terms terms, Deliver deliver) {
   if (w > kCompensateAbove)
-    windowSumsWith<C, true>(n, w, terms, emit);
+    windowSumsWith<C, true>(n, w, terms, deliver);
   else
-    windowSumsWith<C, false>(n, w, terms, emit);
+    windowSumsWith<C, false>(n, w, terms, deliver);
 }
 
 }  // namespace strata::kernels::detail

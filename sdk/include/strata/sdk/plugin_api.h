@@ -1,7 +1,8 @@
 #pragma once
-// The plugin boundary. A plugin is a shared library with JSON metadata (id, kind, version,
-// apiVersion, inputs, outputs with their lookback, parameter schema) and one small stateless
-// object implementing FeaturePlugin. The engine validates parameters against the schema before
+// The plugin boundary, the one header every plugin includes (header-only: a plugin with no
+// shared math links nothing but QtCore). A plugin is a shared library with JSON metadata (id,
+// kind, version, apiVersion, inputs, outputs with their lookback and display hints, parameter
+// schema) and one small stateless object implementing FeaturePlugin. The engine validates parameters against the schema before
 // a plugin sees them, owns every buffer, and decides what runs on which thread: a plugin never
 // allocates the outputs, starts threads or locks.
 #include <QList>
@@ -30,10 +31,26 @@ class Params {
   double real(const QString& name) const { return values_.value(name).toDouble(); }
   bool flag(const QString& name) const { return values_.value(name).toBool(); }
   QString text(const QString& name) const { return values_.value(name).toString(); }
-  QList<int> integers(const QString& name) const;
-  QStringList texts(const QString& name) const;
+  QList<int> integers(const QString& name) const {
+    QList<int> out;
+    for (const QVariant& v : values_.value(name).toList()) out << v.toInt();
+    return out;
+  }
+  QStringList texts(const QString& name) const {
+    QStringList out;
+    for (const QVariant& v : values_.value(name).toList()) out << v.toString();
+    return out;
+  }
   /// A list of [a, b] column-name pairs (type "pairs").
-  QList<QStringList> pairs(const QString& name) const;
+  QList<QStringList> pairs(const QString& name) const {
+    QList<QStringList> out;
+    for (const QVariant& pair : values_.value(name).toList()) {
+      QStringList p;
+      for (const QVariant& e : pair.toList()) p << e.toString();
+      out << p;
+    }
+    return out;
+  }
   const QVariantMap& values() const { return values_; }
 
  private:

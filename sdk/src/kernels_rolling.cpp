@@ -4,9 +4,9 @@
 // relative at O(1) cost per row and with no drift over the series. Windows of equal values are
 // answered exactly (mean = the value, variance = 0), as pandas does. The correlation keeps
 // compensated running sums that are recomputed every `window` rows.
-#include "strata/kernels.h"
+#include "strata/sdk/kernels.h"
 
-#include "window_sums.h"
+#include "strata/sdk/window_sums.h"
 
 #include <algorithm>
 #include <array>
@@ -69,7 +69,7 @@ void meanAndSpreadWith(In in, std::size_t w, int ddof, Out mean, Out spread, Spr
     else
       return t;
   };
-  auto emit = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
+  auto deliver = [&](std::size_t first, std::size_t count, std::size_t anchorRow,
                   const std::array<double*, C>& sums) {
     const double anchor = in[anchorRow];
     const double* s1 = sums[0];
@@ -87,7 +87,7 @@ void meanAndSpreadWith(In in, std::size_t w, int ddof, Out mean, Out spread, Spr
       }
     }
   };
-  detail::windowSums<C>(in.size(), w, terms, emit);
+  detail::windowSums<C>(in.size(), w, terms, deliver);
 }
 
 void meanAndSpread(In in, int window, int ddof, Out mean, Out spread, Spread kind) {
