@@ -441,6 +441,19 @@ class TestPluginLoader : public QObject {
     for (const RefusedPlugin& r : again.refused()) QVERIFY2(r.reason.contains("duplicate plugin id"), qPrintable(r.reason));
     QCOMPARE(again.refused().size(), again.plugins().size());
   }
+
+  void pointersSurviveLaterLoads() {
+    // A pipeline holds the LoadedPlugin* it resolved; loading more plugins must not move it.
+    PluginRegistry registry;
+    QVERIFY(registry.loadFile(QDir(kRealDir).filePath(QStringLiteral("libstrata_rsi.so"))));
+    const LoadedPlugin* rsi = registry.find(QStringLiteral("rsi"));
+    QVERIFY(rsi);
+    QVERIFY(registry.loadDirectory(kRealDir) > 3);
+    registry.loadDirectory(QStringLiteral(STRATA_BAD_PLUGIN_DIR));
+    QCOMPARE(registry.find(QStringLiteral("rsi")), rsi);
+    QCOMPARE(rsi->info.id, QStringLiteral("rsi"));
+    QVERIFY(rsi->instance);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestPluginLoader)

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -43,12 +44,14 @@ class PluginRegistry {
   bool loadFile(const QString& path);
 
   const LoadedPlugin* find(const QString& id) const;
-  const std::vector<LoadedPlugin>& plugins() const { return loaded_; }
+  /// Pointers into this (find(), ResolvedStep::plugin) stay valid for the registry's life: a
+  /// later loadFile or loadDirectory only appends.
+  const std::deque<LoadedPlugin>& plugins() const { return loaded_; }
   const std::vector<RefusedPlugin>& refused() const { return refused_; }
 
  private:
   void refuse(const QString& path, const QString& id, const QString& reason);
-  std::vector<LoadedPlugin> loaded_;
+  std::deque<LoadedPlugin> loaded_;  // a deque: appending never moves an element
   std::vector<RefusedPlugin> refused_;
   std::vector<std::unique_ptr<QPluginLoader>> loaders_;
 };
