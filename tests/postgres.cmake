@@ -28,3 +28,9 @@ foreach(test test_postgres test_postgres_parity)
   add_test(NAME ${test} COMMAND ${test})
   set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED postgres TIMEOUT 300)
 endforeach()
+
+# Plain strata-cli generate (no --timeframes) reads data.source: postgres from --settings.
+add_test(NAME cli_postgres COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli_postgres.py
+  --cli $<TARGET_FILE:strata-cli> --data-dir ${STRATA_RESOURCES_DIR}/data
+  --work ${CMAKE_CURRENT_BINARY_DIR}/cli-postgres-work --pg-state ${STRATA_PG_STATE_DIR})
+set_tests_properties(cli_postgres PROPERTIES FIXTURES_REQUIRED postgres TIMEOUT 300)

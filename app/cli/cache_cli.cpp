@@ -69,15 +69,6 @@ std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings) {
   return cache;
 }
 
-SharedFeatureSet computeThroughCache(const QCommandLineParser& parser, const CacheSettings& settings,
-                                     const FeatureRequest& request, const std::function<FeatureSet()>& compute) {
-  if (parser.isSet(QStringLiteral("no-cache")) || !settings.enabled)
-    return std::make_shared<const FeatureSet>(compute());
-  std::shared_ptr<FeatureCache> cache = makeCliCache(settings);
-  announceCacheEvents(*cache);
-  return cache->getOrCompute(request, compute, static_cast<CacheTier*>(nullptr));
-}
-
 void announceCacheEvents(FeatureCache& cache) {
   cache.setEventHandler([&cache](const CacheEvent& event) {
     static std::mutex stderrMutex;

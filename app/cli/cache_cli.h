@@ -26,10 +26,4 @@ std::shared_ptr<FeatureCache> makeCliCache(const CacheSettings& settings);
 /// miss (computed and stored in redis)"); safe from worker threads.
 void announceCacheEvents(FeatureCache& cache);
 
-/// Serves `request` from the cache (unless --no-cache or the settings disable it) or computes it,
-/// and says which on stderr: "1d: cache hit (redis)", "1d: cache miss (computed and stored)".
-/// Exceptions from `compute` propagate.
-SharedFeatureSet computeThroughCache(const QCommandLineParser& parser, const CacheSettings& settings,
-                                     const FeatureRequest& request, const std::function<FeatureSet()>& compute);
-
 }  // namespace strata::cli

@@ -1,20 +1,13 @@
-// strata-cli generate: bars -> pipeline -> feature CSV, on the bundled data or any CSV file.
+// strata-cli generate: its options, read into one GenerateJob for the one driver (generate_run).
 #include "cache_cli.h"
 #include "cli_common.h"
-#include "generate_timeframes.h"
-#include "strata/csv_bars.h"
+#include "data_source_cli.h"
 #include "export_cli.h"
-#include "strata/fingerprint.h"
-#include "strata/timeframe.h"
+#include "generate_run.h"
 #include "strata/pipeline.h"
-#include "strata/resampler.h"
+#include "strata/timeframe.h"
 
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFileInfo>
-
-#include <unistd.h>
-
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 
@@ -24,32 +17,69 @@ namespace {
 std::atomic_bool gCancel{false};
 extern "C" void onInterrupt(int) { gCancel.store(true); }
 
-constexpr int kProblemsShown = 20;
+const char* const kTimeframeNames = "(use 1m 5m 15m 30m 1h 4h 1d 1w)";
+
+// --timeframes LIST, else --timeframe (or the recorded one) as a list of one; empty: the data's
+// own timeframe. nullopt after a usage error.
+std::optional<std::vector<Timeframe>> timeframesFrom(const QCommandLineParser& parser,
+                                                     const QString& single) {
+  const bool listed = parser.isSet(QStringLiteral("timeframes"));
+  if (listed && parser.isSet(QStringLiteral("timeframe"))) {
+    err() << "strata-cli generate: give --timeframe or --timeframes, not both\n";
+    return std::nullopt;
+  }
+  const QStringList names =
+      listed
+          ? parser.value(QStringLiteral("timeframes")).split(QLatin1Char(','), Qt::SkipEmptyParts)
+      : single.isEmpty() ? QStringList()
+                         : QStringList{single};
+  std::vector<Timeframe> timeframes;
+  for (const QString& name : names) {
+    const auto tf = Timeframe::parse(name);
+    if (!tf) {
+      err() << "strata-cli generate: unknown timeframe '" << name
+            << (listed ? "' in --timeframes " : "' ") << kTimeframeNames << '\n';
+      return std::nullopt;
+    }
+    if (std::find(timeframes.begin(), timeframes.end(), *tf) != timeframes.end()) {
+      err() << "strata-cli generate: timeframe " << tf->name() << " is given twice\n";
+      return std::nullopt;
+    }
+    timeframes.push_back(*tf);
+  }
+  if (listed && timeframes.empty()) {
+    err() << "strata-cli generate: --timeframes needs at least one timeframe\n";
+    return std::nullopt;
+  }
+  return timeframes;
+}
 
 }  // namespace
 
 int runGenerate(const QStringList& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
-      "Compute the feature matrix of one symbol at one timeframe and write it as CSV:\n"
-      "timestamp, every feature column (normalised unless --raw), target.\n"
-      "With --timeframes (and/or --lookback-days, --aligned) the timeframes are computed in\n"
-      "parallel from the data source of --settings (csv or postgres) or --data-dir: one file\n"
-      "per timeframe, PATH with _<timeframe> before the extension, and with --aligned the\n"
-      "aligned matrix (rows of the smallest timeframe, each higher one from its latest CLOSED\n"
-      "bar, columns prefixed '1h__') in PATH itself. A progress line per timeframe on a\n"
-      "terminal. Exit codes: 0 ok; 1 a timeframe failed (the others are written); 2 usage;\n"
-      "3 invalid config, settings or data; 130 cancelled (Ctrl-C), nothing written."));
+      "Compute the feature matrix of one symbol and write it as CSV or Parquet: timestamp,\n"
+      "every feature column (normalised unless --raw), target. The bars come from the data\n"
+      "source: --data FILE, --data-dir DIR, or the data: section of --settings (csv or\n"
+      "postgres; default the bundled CSV data), validated under its bad_rows policy.\n"
+      "One timeframe (--timeframe, default the data's own) is written to PATH. Several\n"
+      "(--timeframes, computed in parallel) or --aligned: one file per timeframe, PATH with\n"
+      "_<timeframe> before the extension, and with --aligned the aligned matrix (rows of the\n"
+      "smallest timeframe, each higher one from its latest CLOSED bar, columns prefixed\n"
+      "'1h__') in PATH itself. A progress line per timeframe on a terminal. Exit codes: 0 ok;\n"
+      "1 a timeframe failed (the others are written); 2 usage; 3 invalid config, settings or\n"
+      "data; 130 cancelled (Ctrl-C), nothing written."));
   addPluginOption(parser);
+  addDataSourceOptions(parser);
   parser.addOptions({
       {QStringLiteral("config"), QStringLiteral("Pipeline YAML (default: the spec's pipeline)."),
        QStringLiteral("FILE")},
-      {QStringLiteral("symbol"), QStringLiteral("Symbol to load from the data directory (default AAPL)."),
-       QStringLiteral("S"), QStringLiteral("AAPL")},
-      {QStringLiteral("data-dir"),
-       QStringLiteral("Directory of <SYMBOL>.csv files (default: the bundled data)."),
-       QStringLiteral("DIR")},
-      {QStringLiteral("data"), QStringLiteral("Read bars from this CSV file instead."),
+      {QStringLiteral("symbol"),
+       QStringLiteral("Symbol to load from the data source (default AAPL)."), QStringLiteral("S"),
+       QStringLiteral("AAPL")},
+      {QStringLiteral("data"),
+       QStringLiteral("Read bars from this CSV file instead (the symbol: its base name)."),
        QStringLiteral("FILE")},
       {QStringLiteral("timeframe"),
        QStringLiteral("Bar size to compute on (1m 5m 15m 30m 1h 4h 1d 1w); finer data is "
@@ -58,7 +88,8 @@ int runGenerate(const QStringList& args) {
       {QStringLiteral("out"), QStringLiteral("Output path, .csv or .parquet (required)."),
        QStringLiteral("PATH")},
       {QStringLiteral("raw"), QStringLiteral("Skip normalisation: write the raw feature values.")},
-      {QStringLiteral("report"), QStringLiteral("Print the validation report (inf, NaN, constant columns).")},
+      {QStringLiteral("report"),
+       QStringLiteral("Print the validation report (inf, NaN, constant columns).")},
       {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
        QStringLiteral("N"), QStringLiteral("0")},
       {QStringLiteral("timeframes"),
@@ -70,7 +101,7 @@ int runGenerate(const QStringList& args) {
       {QStringLiteral("aligned"),
        QStringLiteral("Also write the aligned multi-timeframe matrix to PATH.")},
   });
-  addCacheOptions(parser, true, true);
+  addCacheOptions(parser, false, true);
   addExportOptions(parser);
   addConfigFromOption(parser);
   int code = kOk;
@@ -123,123 +154,35 @@ int runGenerate(const QStringList& args) {
     return kInvalidInput;
   }
 
-  if (parser.isSet(QStringLiteral("timeframes")) || parser.isSet(QStringLiteral("lookback-days")) ||
-      parser.isSet(QStringLiteral("aligned"))) {
-    std::signal(SIGINT, onInterrupt);
-    GenerateTimeframesJob job;
-    job.pipeline = &*pipeline;
-    job.symbol = symbol;
-    job.raw = raw;
+  const std::optional<std::vector<Timeframe>> timeframes = timeframesFrom(parser, timeframeName);
+  if (!timeframes) return kUsage;
+  bool lookbackOk = true;
+  const int lookbackDays = parser.isSet(QStringLiteral("lookback-days"))
+                               ? parser.value(QStringLiteral("lookback-days")).toInt(&lookbackOk)
+                               : 0;
+  if (!lookbackOk || lookbackDays < 0) {
+    err() << "strata-cli generate: --lookback-days takes a whole number >= 0\n";
+    return kUsage;
+  }
+  GenerateJob job;
+  job.source = dataSourceFrom(parser, &code);
+  if (!job.source) return code;
+  job.pipeline = &*pipeline;
+  job.symbol = parser.isSet(QStringLiteral("data")) ? job.source->listSymbols().value(0) : symbol;
+  job.timeframes = *timeframes;
+  job.lookbackDays = lookbackDays;
+  job.aligned = parser.isSet(QStringLiteral("aligned"));
+  job.raw = raw;
+  job.report = parser.isSet(QStringLiteral("report"));
+  if (!parser.isSet(QStringLiteral("no-cache")) && cacheSettings->enabled)
     job.cache = *cacheSettings;
-    job.exportOptions = *exportOptions;
-    job.threads = threads;
-    job.cancel = &gCancel;
-    return generateTimeframes(parser, job);
-  }
-
-  const QString dataFile =
-      parser.isSet(QStringLiteral("data"))
-          ? parser.value(QStringLiteral("data"))
-          : QDir(dataDirectory(parser.value(QStringLiteral("data-dir"))))
-                .filePath(symbol + QStringLiteral(".csv"));
-  if (!QFileInfo::exists(dataFile)) {
-    err() << "error: no data for symbol: " << dataFile << " does not exist\n";
-    return kInvalidInput;
-  }
-  CsvReadResult read = readBarsCsv(dataFile);
-  for (int i = 0; i < std::min<qsizetype>(read.problems.size(), kProblemsShown); ++i)
-    err() << "warning: " << read.problems[i] << '\n';
-  if (read.problems.size() > kProblemsShown)
-    err() << "warning: ... and " << read.problems.size() - kProblemsShown << " more problems in "
-          << dataFile << '\n';
-  if (!read.bars || read.bars->size() == 0) {
-    err() << "error: " << dataFile << ": no usable bars\n";
-    return kInvalidInput;
-  }
-  Bars bars = std::move(*read.bars);
-  std::optional<Timeframe> timeframe = detectTimeframe(bars);
-
-  if (!timeframeName.isEmpty()) {
-    const auto wanted = Timeframe::parse(timeframeName);
-    if (!wanted) {
-      err() << "strata-cli generate: unknown timeframe '" << timeframeName
-            << "' (use 1m 5m 15m 30m 1h 4h 1d 1w)\n";
-      return kUsage;
-    }
-    const auto native = detectTimeframe(bars);
-    if (native && wanted->seconds() < native->seconds()) {
-      err() << "error: " << dataFile << " holds " << native->name() << " bars; cannot make "
-            << wanted->name() << " bars from them\n";
-      return kInvalidInput;
-    }
-    if (!native || wanted->seconds() != native->seconds()) bars = resample(bars, *wanted);
-    timeframe = wanted;
-  }
-
-  if (recorded) warnOnDifferentBars(*recorded, bars);
-  const bool interactive = isatty(STDERR_FILENO);
+  job.out = parser.value(QStringLiteral("out"));
+  job.exportOptions = *exportOptions;
+  job.threads = threads;
+  job.cancel = &gCancel;
+  job.recorded = recorded ? &*recorded : nullptr;
   std::signal(SIGINT, onInterrupt);
-  RunOptions options;
-  options.threads = threads;
-  options.cancel = &gCancel;
-  std::atomic_int lastPercent{-1};
-  if (interactive)
-    options.progress = [&lastPercent](int done, int total) {
-      const int percent = total ? done * 100 / total : 100;
-      if (lastPercent.exchange(percent) != percent)
-        std::fprintf(stderr, "\rcomputing features: %3d%%", percent);
-    };
-  QElapsedTimer timer;
-  timer.start();
-  // The cache key: symbol (or file name), timeframe, raw or not, pipeline, and the bars' fingerprint.
-  FeatureRequest request;
-  request.symbol = parser.isSet(QStringLiteral("data")) ? QFileInfo(dataFile).completeBaseName() : symbol;
-  if (timeframe) request.timeframe = *timeframe;
-  request.normalize = !raw;
-  request.pipeline = &*pipeline;
-  request.input = fingerprint(bars);
-  auto compute = [&] {
-    return request.normalize ? pipeline->run(bars, options) : pipeline->computeRaw(bars, options);
-  };
-  SharedFeatureSet computed;
-  try {
-    if (timeframe) {
-      computed = computeThroughCache(parser, *cacheSettings, request, compute);
-    } else {
-      err() << "cache: not used (the bars have no regular timeframe)\n";
-      computed = std::make_shared<const FeatureSet>(compute());
-    }
-  } catch (const PipelineCancelled&) {
-    err() << "\ncancelled; nothing written\n";
-    return kCancelled;
-  } catch (const PipelineError& e) {
-    if (interactive) err() << '\n';
-    err() << "error: " << e.what() << '\n';
-    return kFailure;
-  }
-  const FeatureSet& features = *computed;
-  const qint64 computeMs = timer.elapsed();
-  if (interactive) err() << "\r";
-
-  const ExportProvenance provenance = makeProvenance(*pipeline, bars, request.symbol,
-                                                     timeframe ? QStringList{timeframe->name()} : QStringList{},
-                                                     request.normalize, dataFile);
-  if (const int written = exportFeatures(features, parser.value(QStringLiteral("out")), *exportOptions,
-                                         provenance, &gCancel);
-      written != kOk)
-    return written;
-  err() << "wrote " << parser.value(QStringLiteral("out")) << ": " << features.matrix.rows()
-        << " rows x " << features.matrix.cols() << " features + target (computed in " << computeMs
-        << " ms)\n";
-  const QStringList inf = features.report.infColumns();
-  const QStringList constant = features.report.constantColumns();
-  if (parser.isSet(QStringLiteral("report")))
-    err() << features.report.toText();
-  else if (!inf.isEmpty() || !constant.isEmpty())
-    err() << inf.size() << " columns held +-inf, " << constant.size()
-          << " columns are constant; --report lists them\n";
-  err().flush();
-  return kOk;
+  return generate(job);
 }
 
 }  // namespace strata::cli

@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "strata/app_settings.h"
+#include "strata/csv_directory_source.h"
 #include "strata/data_sources.h"
 
 namespace strata::cli {
@@ -9,7 +10,8 @@ namespace strata::cli {
 void addDataSourceOptions(QCommandLineParser& parser) {
   parser.addOption({QStringLiteral("settings"),
                     QStringLiteral("Workbench settings YAML; its data: section picks the source "
-                                   "(csv or postgres). Default: the bundled CSV data."),
+                                   "(csv or postgres) and the bad_rows policy (reject, drop, "
+                                   "repair). Default: the bundled CSV data."),
                     QStringLiteral("FILE")});
   parser.addOption({QStringLiteral("data-dir"),
                     QStringLiteral("Read <SYMBOL>.csv (and <SYMBOL>_<timeframe>.csv) files from DIR "
@@ -29,6 +31,9 @@ std::shared_ptr<DataSource> dataSourceFrom(const QCommandLineParser& parser, int
     }
     settings = loaded->data;
   }
+  // optionNames(): the options given; generate has --data, other commands do not.
+  if (parser.optionNames().contains(QStringLiteral("data")))
+    return CsvDirectorySource::singleFile(parser.value(QStringLiteral("data")), settings.badRows);
   if (parser.isSet(QStringLiteral("data-dir"))) {
     settings.source = QStringLiteral("csv");
     settings.csvDir = parser.value(QStringLiteral("data-dir"));

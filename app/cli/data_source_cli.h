@@ -1,6 +1,7 @@
 #pragma once
 // The data source strata-cli commands read bars from: the data: section of --settings (csv or
-// postgres, via makeDataSource), with --data-dir overriding it by a CSV directory.
+// postgres, via makeDataSource), with --data-dir overriding it by a CSV directory and (generate)
+// --data FILE by one CSV file; the settings' bad_rows policy applies to either.
 #include "strata/data_source.h"
 
 #include <QCommandLineParser>

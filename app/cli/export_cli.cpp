@@ -1,7 +1,6 @@
 #include "export_cli.h"
 
 #include "cli_common.h"
-#include "strata/fingerprint.h"
 #include "strata/parquet_footer.h"
 
 namespace strata::cli {
@@ -94,8 +93,8 @@ std::optional<RecordedExport> readRecordedExport(const QString& path, std::vecto
   return recorded;
 }
 
-void warnOnDifferentBars(const RecordedExport& recorded, const Bars& bars) {
-  const QString now = fingerprint(bars).toString();
+void warnOnDifferentBars(const RecordedExport& recorded, const BarsFingerprint& bars) {
+  const QString now = bars.toString();
   if (!recorded.fingerprint.isEmpty() && now != recorded.fingerprint)
     err() << "warning: these bars differ from those the file was made from (" << now << " vs "
           << recorded.fingerprint << "); the matrix will differ\n";

@@ -2,6 +2,7 @@
 // The export options of `strata-cli generate` (--format, --compression, --float32, --columns,
 // --row-group-rows, --csv-delimiter, --csv-nan), kept out of cmd_generate.cpp.
 #include "strata/export.h"
+#include "strata/fingerprint.h"
 
 #include <QCommandLineParser>
 
@@ -24,8 +25,8 @@ struct RecordedExport {
 void addConfigFromOption(QCommandLineParser& parser);
 /// nullopt with `diagnostics` (or a message printed) when the file holds no usable pipeline.
 std::optional<RecordedExport> readRecordedExport(const QString& path, std::vector<Diagnostic>* diagnostics);
-/// Warns when the bars differ from those the recorded file was made from.
-void warnOnDifferentBars(const RecordedExport& recorded, const Bars& bars);
+/// Warns when the bars (their fingerprint) differ from those the recorded file was made from.
+void warnOnDifferentBars(const RecordedExport& recorded, const BarsFingerprint& bars);
 
 /// Writes `features` with the provenance of `pipeline` over `bars`; prints the outcome and returns
 /// the exit code (kOk, kFailure, kCancelled). `cancel` is the command's interrupt flag.

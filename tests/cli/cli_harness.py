@@ -8,6 +8,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--cli", required=True)
 parser.add_argument("--data-dir", required=True)
 parser.add_argument("--work", required=True)
+parser.add_argument("--pg-state", help="the postgres fixture's state directory (tests/services/postgres.sh)")
 args = parser.parse_args()
 os.makedirs(args.work, exist_ok=True)
 

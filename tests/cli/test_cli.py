@@ -62,7 +62,7 @@ check("bad config exits 3", b.returncode == 3, f"{b.returncode} {b.stderr}")
 check("bad config names file:line:column", "bad.yaml:3:" in b.stderr, b.stderr)
 check("nothing written on error", not os.path.exists(os.path.join(args.work, "never.csv")))
 u = run("generate", "--data-dir", args.data_dir, "--symbol", "NOPE", "--out", out)
-check("unknown symbol exits 3", u.returncode == 3 and "NOPE.csv" in u.stderr, u.stderr)
+check("unknown symbol exits 3", u.returncode == 3 and "no data for symbol 'NOPE'" in u.stderr, u.stderr)
 m = run("generate", "--data-dir", args.data_dir, "--timeframe", "1h", "--out", out)
 check("finer timeframe than the data is refused", m.returncode == 3 and "1d bars" in m.stderr,
       m.stderr)

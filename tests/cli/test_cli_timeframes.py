@@ -114,7 +114,7 @@ check("1m from daily data: said", "cannot make 1m bars of 'AAPL'" in m.stderr, m
 check("1m from daily data: 1d still written", os.path.exists(out.replace(".csv", "_1d.csv")))
 check("unknown timeframe: exit 2", run("generate", "--timeframes", "1m,7x", "--out", out).returncode == 2)
 check("unknown symbol: exit 3", run("generate", "--symbol", "NOPE", "--timeframes", "1d", "--out", out).returncode == 3)
-check("--timeframes with --data: exit 2",
-      run("generate", "--data", os.path.join(args.data_dir, "AAPL.csv"), "--timeframes", "1d", "--out", out).returncode == 2)
+check("--timeframe with --timeframes: exit 2",
+      run("generate", "--timeframe", "1d", "--timeframes", "1d,1w", "--out", out).returncode == 2)
 
 finish()

@@ -1,6 +1,7 @@
 // The CSV directory source: every validation rule under each bad-row policy, per-timeframe files,
-// a finer timeframe refused, the bundled data, concurrent readers, a changed file re-read, and
-// resampling equal to pandas' resample(...).agg(...) on the bundled data and a synthetic 1m series.
+// a finer timeframe refused, one file as a source, the bundled data, concurrent readers, a changed
+// file re-read, and resampling equal to pandas' resample(...).agg(...) on the bundled data and a
+// synthetic 1m series.
 #include "engineer_support.h"
 #include "strata/csv_bars.h"
 #include "strata/csv_directory_source.h"
@@ -183,6 +184,42 @@ class CsvDirectorySourceTest : public QObject {
     QVERIFY2(hostile.contains(QStringLiteral("is not a symbol")), qPrintable(hostile));
     const QString gone = errorOf([&] { CsvDirectorySource(dir + QStringLiteral("/nope"), BadRowPolicy::Reject).listSymbols(); });
     QVERIFY2(gone.contains(QStringLiteral("does not exist")), qPrintable(gone));
+  }
+
+  void singleFileIsReadLikeADirectorysFile() {
+    // Named like a 1h file but holding 1m bars: a directory refuses the name, one file ignores it.
+    const QByteArray minutes =
+        kHeader + "2020-01-01T00:00:00Z,1,2,0.5,1.5,10\n2020-01-01T00:01:00Z,1,2,0.5,1.5,10\n";
+    const QString dir =
+        directory({{QStringLiteral("M_1h.csv"), minutes},
+                   {QStringLiteral("B.txt"), minutes + "2020-01-01T00:01:00Z,1,2,0.5,1.5,10\n"}});
+    const QString named = errorOf(
+        [&] { CsvDirectorySource(dir, BadRowPolicy::Reject).symbolInfo(QStringLiteral("M")); });
+    QVERIFY2(named.contains(QStringLiteral("the name says 1h bars")), qPrintable(named));
+    const auto file =
+        CsvDirectorySource::singleFile(dir + QStringLiteral("/M_1h.csv"), BadRowPolicy::Reject);
+    QCOMPARE(file->listSymbols(), QStringList{QStringLiteral("M_1h")});
+    const auto info = file->symbolInfo(QStringLiteral("M_1h"));
+    QVERIFY(info);
+    QCOMPARE(info->nativeTimeframe->name(), QStringLiteral("1m"));
+    QVERIFY(!file->symbolInfo(QStringLiteral("M")));
+    QVERIFY(file->describe().startsWith(QStringLiteral("CSV file ") + dir));
+    // Any extension; the same bad-row policy and message as in a directory.
+    const QString bad = dir + QStringLiteral("/B.txt");
+    const QString rejected = errorOf([&] {
+      CsvDirectorySource::singleFile(bad, BadRowPolicy::Reject)->symbolInfo(QStringLiteral("B"));
+    });
+    QVERIFY2(rejected.contains(bad + QStringLiteral(":4: duplicate timestamp")),
+             qPrintable(rejected));
+    QCOMPARE(CsvDirectorySource::singleFile(bad, BadRowPolicy::Drop)
+                 ->symbolInfo(QStringLiteral("B"))
+                 ->barCount,
+             2);
+    const QString missing = errorOf([&] {
+      CsvDirectorySource::singleFile(dir + QStringLiteral("/none.csv"), BadRowPolicy::Reject)
+          ->symbolInfo(QStringLiteral("none"));
+    });
+    QVERIFY2(missing.contains(QStringLiteral("none.csv does not exist")), qPrintable(missing));
   }
 
   void changedFileIsReadAgainAndThreadsShareOneParse() {

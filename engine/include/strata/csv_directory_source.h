@@ -10,7 +10,8 @@
 //           values (which cannot be repaired) are left out; warnings say what was done
 // Coarser timeframes are resampled from the coarsest stored file that divides them; a finer
 // timeframe than any stored file is a DataError. Each file is parsed once per modification
-// time and shared by every thread.
+// time and shared by every thread. CsvDirectorySource::singleFile reads one file of any name the
+// same way (strata-cli generate --data FILE).
 #include "strata/app_settings.h"
 #include "strata/data_source.h"
 
@@ -31,6 +32,10 @@ class CsvDirectorySource final : public DataSource {
   CsvDirectorySource(QString directory, BadRowPolicy policy);
   ~CsvDirectorySource() override;
 
+  /// One file of any name as the source of one symbol, its base name ("/tmp/syn.csv" -> "syn"),
+  /// read and validated like a directory's files; the name says no timeframe (the data does).
+  static std::shared_ptr<CsvDirectorySource> singleFile(const QString& path, BadRowPolicy policy);
+
   QString describe() const override;
   QStringList listSymbols() const override;
   std::optional<SymbolInfo> symbolInfo(const QString& symbol) const override;
@@ -48,10 +53,14 @@ class CsvDirectorySource final : public DataSource {
   };
   /// Every file of `symbol`, parsed, finest timeframe first. Throws DataError.
   std::vector<StoredFile> storedFiles(const QString& symbol) const;
-  std::shared_ptr<const ParsedFile> parse(const QString& path) const;
+  /// `named`: the timeframe the file's name states, checked against the data.
+  std::shared_ptr<const ParsedFile> parse(const QString& path,
+                                          std::optional<Timeframe> named) const;
 
   QString directory_;
   BadRowPolicy policy_;
+  QString file_;        // singleFile: the one file (directory_ is then its folder)
+  QString fileSymbol_;  // singleFile: the symbol it holds
   struct CacheEntry;
   mutable std::mutex cacheMutex_;  // guards the map; each entry has its own lock for parsing
   mutable std::map<QString, std::shared_ptr<CacheEntry>> cache_;

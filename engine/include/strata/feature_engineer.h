@@ -36,6 +36,7 @@ struct TimeframeResult {
   Timeframe timeframe = Timeframe::fromSeconds(60);
   SharedFeatureSet features;  // null when the timeframe failed or was cancelled
   QString error;              // why it failed, for the user
+  bool dataError = false;     // it failed on the data (a DataError: not loadable, cannot be made)
   bool fromCache = false;
   qint64 millis = 0;
   QStringList warnings;       // generateFeatures: the data source's (rows dropped, repaired)

@@ -63,11 +63,23 @@ CsvDirectorySource::CsvDirectorySource(QString directory, BadRowPolicy policy)
 
 CsvDirectorySource::~CsvDirectorySource() = default;
 
+std::shared_ptr<CsvDirectorySource> CsvDirectorySource::singleFile(const QString& path,
+                                                                   BadRowPolicy policy) {
+  const QFileInfo info(path);
+  auto source = std::make_shared<CsvDirectorySource>(info.path(), policy);
+  source->file_ = path;
+  source->fileSymbol_ = info.completeBaseName();
+  return source;
+}
+
 QString CsvDirectorySource::describe() const {
-  return QStringLiteral("CSV directory %1 (bad_rows: %2)").arg(directory_, badRowPolicyName(policy_));
+  return QStringLiteral("CSV %1 %2 (bad_rows: %3)")
+      .arg(file_.isEmpty() ? QStringLiteral("directory") : QStringLiteral("file"),
+           file_.isEmpty() ? directory_ : file_, badRowPolicyName(policy_));
 }
 
 QStringList CsvDirectorySource::listSymbols() const {
+  if (!file_.isEmpty()) return {fileSymbol_};
   const QDir dir(directory_);
   if (!dir.exists())
     throw DataError(QStringLiteral("CSV directory %1 does not exist").arg(directory_).toStdString());
@@ -79,7 +91,8 @@ QStringList CsvDirectorySource::listSymbols() const {
   return symbols;
 }
 
-std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(const QString& path) const {
+std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
+    const QString& path, std::optional<Timeframe> named) const {
   const QFileInfo info(path);
   std::shared_ptr<CacheEntry> entry;
   {
@@ -97,7 +110,7 @@ std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
     if (parsed->bars.size() == 0)
       throw DataError(QStringLiteral("%1: no bars left after bad_rows: %2")
                           .arg(path, badRowPolicyName(policy_)).toStdString());
-    parsed->timeframe = splitFileName(info.fileName()).second;
+    parsed->timeframe = named;
     const auto detected = detectTimeframe(parsed->bars);
     if (parsed->timeframe && detected && *detected < *parsed->timeframe)
       throw DataError(QStringLiteral("%1: the name says %2 bars but some are only %3 apart")
@@ -115,6 +128,14 @@ std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
 }
 
 std::vector<CsvDirectorySource::StoredFile> CsvDirectorySource::storedFiles(const QString& symbol) const {
+  if (!file_.isEmpty()) {
+    if (symbol != fileSymbol_) return {};
+    if (!QFileInfo(file_).isFile())
+      throw DataError(QStringLiteral("CSV file %1 does not exist").arg(file_).toStdString());
+    StoredFile file{file_, parse(file_, std::nullopt)};
+    if (!file.parsed->error.isEmpty()) throw DataError(file.parsed->error.toStdString());
+    return {std::move(file)};
+  }
   checkSymbol(symbol);
   const QDir dir(directory_);
   if (!dir.exists())
@@ -123,7 +144,7 @@ std::vector<CsvDirectorySource::StoredFile> CsvDirectorySource::storedFiles(cons
   // Every *.csv, filtered by name: a symbol may hold glob characters.
   for (const QString& name : dir.entryList({QStringLiteral("*.csv")}, QDir::Files, QDir::Name)) {
     if (splitFileName(name).first != symbol) continue;
-    StoredFile file{dir.filePath(name), parse(dir.filePath(name))};
+    StoredFile file{dir.filePath(name), parse(dir.filePath(name), splitFileName(name).second)};
     if (!file.parsed->error.isEmpty()) throw DataError(file.parsed->error.toStdString());
     files.push_back(std::move(file));
   }
@@ -152,6 +173,10 @@ std::optional<SymbolInfo> CsvDirectorySource::symbolInfo(const QString& symbol) 
 Bars CsvDirectorySource::loadBars(const QString& symbol, const Timeframe& timeframe,
                                   const TimeRange& range, QStringList* warnings) const {
   const std::vector<StoredFile> files = storedFiles(symbol);
+  if (files.empty() && !file_.isEmpty())
+    throw DataError(QStringLiteral("no data for symbol '%1' in CSV file %2 (it holds '%3')")
+                        .arg(symbol, file_, fileSymbol_)
+                        .toStdString());
   if (files.empty())
     throw DataError(QStringLiteral("no data for symbol '%1' in CSV directory %2 (looked for %1.csv "
                                    "and %1_<timeframe>.csv)")

@@ -233,9 +233,10 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
   }
   if (timeframes.empty()) return result;
 
-  auto fail = [&](std::size_t i, const QString& error, JobStage stage) {
+  auto fail = [&](std::size_t i, const QString& error, JobStage stage, bool dataError = false) {
     result.perTimeframe[i].features.reset();
     result.perTimeframe[i].error = error;
+    result.perTimeframe[i].dataError = dataError;
     report(options, timeframes[i], stage);
   };
   for (const Timeframe& tf : timeframes) report(options, tf, JobStage::Loading);
@@ -245,6 +246,9 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
     result.warnings = base.warnings;
   } catch (const PipelineCancelled&) {
     for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QStringLiteral("cancelled"), JobStage::Cancelled);
+    return result;
+  } catch (const DataError& e) {
+    for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QString::fromUtf8(e.what()), JobStage::Failed, true);
     return result;
   } catch (const std::exception& e) {
     for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QString::fromUtf8(e.what()), JobStage::Failed);
@@ -258,6 +262,8 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
       result.perTimeframe[i] = runTimeframe(symbol, timeframes[i], lookbackDays, base, options, &pool);
     } catch (const PipelineCancelled&) {
       fail(i, QStringLiteral("cancelled"), JobStage::Cancelled);
+    } catch (const DataError& e) {
+      fail(i, QString::fromUtf8(e.what()), JobStage::Failed, true);
     } catch (const std::exception& e) {
       fail(i, QString::fromUtf8(e.what()), JobStage::Failed);
     }

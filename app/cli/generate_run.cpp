@@ -1,0 +1,207 @@
+// strata-cli generate: FeatureEngineer over the data source, for one timeframe or several, with
+// the source's validation and bad_rows policy and the feature cache, whatever the options.
+#include "generate_run.h"
+
+#include "cache_cli.h"
+#include "cli_common.h"
+#include "strata/feature_engineer.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace strata::cli {
+namespace {
+
+// The data source's warnings shown (rows dropped or repaired); a messy file can have millions.
+constexpr qsizetype kWarningsShown = 20;
+
+// "out.csv" + 1h -> "out_1h.csv"
+QString timeframePath(const QString& path, const Timeframe& tf) {
+  const QFileInfo info(path);
+  const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+  const QString stem = path.chopped(suffix.size());
+  return stem + QLatin1Char('_') + tf.name() + suffix;
+}
+
+// One line per timeframe on a terminal, rewritten in place (at most every 100 ms, and on every
+// change of stage); nothing when stderr is not a terminal.
+class ProgressLines {
+ public:
+  explicit ProgressLines(const std::vector<Timeframe>& timeframes)
+      : timeframes_(timeframes), lines_(timeframes.size()) {
+    for (std::size_t i = 0; i < lines_.size(); ++i)
+      lines_[i] = timeframes[i].name() + QStringLiteral(": queued");
+    timer_.start();
+    std::fprintf(stderr, "%s", qPrintable(render(false)));
+  }
+  void update(const JobProgress& p) {
+    std::lock_guard lock(mutex_);
+    QString text = p.timeframe.name() + QStringLiteral(": ") + jobStageName(p.stage);
+    if (p.stage == JobStage::Computing && p.total > 0)
+      text += QStringLiteral(" %1% (%2/%3 columns)")
+                  .arg(p.done * 100 / p.total)
+                  .arg(p.done)
+                  .arg(p.total);
+    bool stageChanged = false;
+    for (std::size_t i = 0; i < timeframes_.size(); ++i)
+      if (timeframes_[i] == p.timeframe) {
+        stageChanged = !lines_[i].startsWith(p.timeframe.name() + QStringLiteral(": ") +
+                                             jobStageName(p.stage));
+        lines_[i] = text;
+      }
+    if (!stageChanged && timer_.elapsed() < 100) return;
+    timer_.restart();
+    std::fprintf(stderr, "%s", qPrintable(render(true)));
+  }
+
+ private:
+  QString render(bool overwrite) const {
+    QString s = overwrite ? QStringLiteral("\x1b[%1A").arg(lines_.size()) : QString();
+    for (const QString& line : lines_) s += QStringLiteral("\r\x1b[2K") + line + QLatin1Char('\n');
+    return s;
+  }
+  std::vector<Timeframe> timeframes_;
+  std::vector<QString> lines_;
+  QElapsedTimer timer_;
+  std::mutex mutex_;
+};
+
+void printReport(const FeatureSet& features, bool full) {
+  if (full) {
+    err() << features.report.toText();
+    return;
+  }
+  const QStringList inf = features.report.infColumns();
+  const QStringList constant = features.report.constantColumns();
+  if (!inf.isEmpty() || !constant.isEmpty())
+    err() << inf.size() << " columns held +-inf, " << constant.size()
+          << " columns are constant; --report lists them\n";
+}
+
+// Writes through the export module (CSV or Parquet, with provenance); the exit code.
+int write(const FeatureSet& features, const QString& path, const QString& what,
+          const GenerateJob& job, const QStringList& timeframes, const BarsFingerprint& input) {
+  ExportProvenance provenance = makeProvenance(*job.pipeline, Bars(), job.symbol, timeframes,
+                                               !job.raw, job.source->describe());
+  provenance.dataFingerprint = input.toString();
+  if (const int code = exportFeatures(features, path, job.exportOptions, provenance, job.cancel);
+      code != kOk)
+    return code;
+  err() << "wrote " << path << ": " << what << ", " << features.matrix.rows() << " rows x "
+        << features.matrix.cols() << " features + target\n";
+  printReport(features, job.report);
+  return kOk;
+}
+
+// The symbol's stored bars, as the source describes them: the source parses and validates here
+// (a rejected file, a server that cannot be reached), so a bad source is exit 3 on every path.
+std::optional<SymbolInfo> storedBars(const GenerateJob& job) {
+  try {
+    if (auto info = job.source->symbolInfo(job.symbol)) return info;
+    err() << "error: no data for symbol '" << job.symbol << "' in " << job.source->describe()
+          << '\n';
+  } catch (const DataError& e) {
+    err() << "error: " << e.what() << '\n';
+  }
+  return std::nullopt;
+}
+
+void printWarnings(const QStringList& warnings) {
+  for (qsizetype i = 0; i < std::min(warnings.size(), kWarningsShown); ++i)
+    err() << "warning: " << warnings[i] << '\n';
+  if (warnings.size() > kWarningsShown)
+    err() << "warning: ... and " << warnings.size() - kWarningsShown << " more warnings\n";
+}
+
+std::shared_ptr<FeatureStore> cacheFor(const GenerateJob& job) {
+  if (!job.cache) return nullptr;
+  std::shared_ptr<FeatureCache> cache = makeCliCache(*job.cache);
+  announceCacheEvents(*cache);
+  return cache;
+}
+
+}  // namespace
+
+int generate(const GenerateJob& job) {
+  const std::optional<SymbolInfo> info = storedBars(job);
+  if (!info) return kInvalidInput;
+  std::vector<Timeframe> timeframes = job.timeframes;
+  if (timeframes.empty() && !info->nativeTimeframe) {
+    err() << "error: '" << job.symbol << "' in " << job.source->describe()
+          << " has one bar, so its timeframe cannot be told; give --timeframe\n";
+    return kInvalidInput;
+  }
+  if (timeframes.empty()) timeframes.push_back(*info->nativeTimeframe);
+  const FeatureEngineer engineer(job.source, *job.pipeline, cacheFor(job));
+
+  GenerateOptions options;
+  options.threads = job.threads;
+  options.aligned = job.aligned;
+  options.normalize = !job.raw;
+  options.cancel = job.cancel;
+  std::unique_ptr<ProgressLines> progress;
+  if (isatty(STDERR_FILENO)) {
+    progress = std::make_unique<ProgressLines>(timeframes);
+    options.progress = [&progress](const JobProgress& p) { progress->update(p); };
+  }
+  QElapsedTimer timer;
+  timer.start();
+  const MultiTimeframeResult result =
+      engineer.generateMultiTimeframeFeatures(job.symbol, timeframes, job.lookbackDays, options);
+  progress.reset();
+  printWarnings(result.warnings);
+  if (job.cancel && job.cancel->load()) {
+    err() << "cancelled; nothing written\n";
+    return kCancelled;
+  }
+  if (job.recorded && result.perTimeframe.front().features)
+    warnOnDifferentBars(*job.recorded, result.perTimeframe.front().input);
+
+  const bool several = timeframes.size() > 1 || job.aligned;
+  int failures = 0;
+  int dataFailures = 0;
+  for (const TimeframeResult& r : result.perTimeframe) {
+    if (!r.features) {
+      err() << "error: " << r.timeframe.name() << ": " << r.error << '\n';
+      ++failures;
+      dataFailures += r.dataError;
+      continue;
+    }
+    const QString what = QStringLiteral("%1 (%2 in %3 ms)")
+                             .arg(r.timeframe.name(), r.fromCache ? QStringLiteral("from the cache")
+                                                                  : QStringLiteral("computed"))
+                             .arg(r.millis);
+    if (const int written =
+            write(*r.features, several ? timeframePath(job.out, r.timeframe) : job.out, what, job,
+                  {r.timeframe.name()}, r.input);
+        written != kOk)
+      return written;
+  }
+  if (job.aligned) {
+    if (!result.aligned) {
+      err() << "error: aligned matrix: " << result.alignedError << '\n';
+      ++failures;
+    } else {
+      QStringList names;
+      for (const Timeframe& tf : timeframes) names << tf.name();
+      const QString what = QStringLiteral("aligned on %1")
+                               .arg(std::min_element(timeframes.begin(), timeframes.end())->name());
+      if (const int written =
+              write(*result.aligned, job.out, what, job, names, result.alignedInput);
+          written != kOk)
+        return written;
+    }
+  }
+  err() << "done in " << timer.elapsed() << " ms\n";
+  err().flush();
+  // Nothing written because the data cannot give any timeframe asked for (1m from daily bars).
+  if (dataFailures == static_cast<int>(timeframes.size())) return kInvalidInput;
+  return failures ? kFailure : kOk;
+}
+
+}  // namespace strata::cli
