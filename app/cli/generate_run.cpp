@@ -125,6 +125,49 @@ std::shared_ptr<FeatureStore> cacheFor(const GenerateJob& job) {
   return cache;
 }
 
+// Writes every timeframe that succeeded and the aligned matrix; the exit code.
+int writeAll(const GenerateJob& job, const std::vector<Timeframe>& timeframes,
+             const MultiTimeframeResult& result) {
+  const bool several = timeframes.size() > 1 || job.aligned;
+  int failures = 0;
+  int dataFailures = 0;
+  for (const TimeframeResult& r : result.perTimeframe) {
+    if (!r.features) {
+      err() << "error: " << r.timeframe.name() << ": " << r.error << '\n';
+      ++failures;
+      dataFailures += r.dataError;
+      continue;
+    }
+    const QString what = QStringLiteral("%1 (%2 in %3 ms)")
+                             .arg(r.timeframe.name(), r.fromCache ? QStringLiteral("from the cache")
+                                                                  : QStringLiteral("computed"))
+                             .arg(r.millis);
+    if (const int written =
+            write(*r.features, several ? timeframePath(job.out, r.timeframe) : job.out, what, job,
+                  {r.timeframe.name()}, r.input);
+        written != kOk)
+      return written;
+  }
+  if (job.aligned) {
+    if (!result.aligned) {
+      err() << "error: aligned matrix: " << result.alignedError << '\n';
+      ++failures;
+    } else {
+      QStringList names;
+      for (const Timeframe& tf : timeframes) names << tf.name();
+      const QString what = QStringLiteral("aligned on %1")
+                               .arg(std::min_element(timeframes.begin(), timeframes.end())->name());
+      if (const int written =
+              write(*result.aligned, job.out, what, job, names, result.alignedInput);
+          written != kOk)
+        return written;
+    }
+  }
+  // Nothing written because the data cannot give any timeframe asked for (1m from daily bars).
+  if (dataFailures == static_cast<int>(timeframes.size())) return kInvalidInput;
+  return failures ? kFailure : kOk;
+}
+
 }  // namespace
 
 int generate(const GenerateJob& job) {
@@ -162,46 +205,10 @@ int generate(const GenerateJob& job) {
   if (job.recorded && result.perTimeframe.front().features)
     warnOnDifferentBars(*job.recorded, result.perTimeframe.front().input);
 
-  const bool several = timeframes.size() > 1 || job.aligned;
-  int failures = 0;
-  int dataFailures = 0;
-  for (const TimeframeResult& r : result.perTimeframe) {
-    if (!r.features) {
-      err() << "error: " << r.timeframe.name() << ": " << r.error << '\n';
-      ++failures;
-      dataFailures += r.dataError;
-      continue;
-    }
-    const QString what = QStringLiteral("%1 (%2 in %3 ms)")
-                             .arg(r.timeframe.name(), r.fromCache ? QStringLiteral("from the cache")
-                                                                  : QStringLiteral("computed"))
-                             .arg(r.millis);
-    if (const int written =
-            write(*r.features, several ? timeframePath(job.out, r.timeframe) : job.out, what, job,
-                  {r.timeframe.name()}, r.input);
-        written != kOk)
-      return written;
-  }
-  if (job.aligned) {
-    if (!result.aligned) {
-      err() << "error: aligned matrix: " << result.alignedError << '\n';
-      ++failures;
-    } else {
-      QStringList names;
-      for (const Timeframe& tf : timeframes) names << tf.name();
-      const QString what = QStringLiteral("aligned on %1")
-                               .arg(std::min_element(timeframes.begin(), timeframes.end())->name());
-      if (const int written =
-              write(*result.aligned, job.out, what, job, names, result.alignedInput);
-          written != kOk)
-        return written;
-    }
-  }
-  err() << "done in " << timer.elapsed() << " ms\n";
+  const int code = writeAll(job, timeframes, result);
+  if (code != kCancelled) err() << "done in " << timer.elapsed() << " ms\n";
   err().flush();
-  // Nothing written because the data cannot give any timeframe asked for (1m from daily bars).
-  if (dataFailures == static_cast<int>(timeframes.size())) return kInvalidInput;
-  return failures ? kFailure : kOk;
+  return code;
 }
 
 }  // namespace strata::cli
