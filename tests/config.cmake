@@ -15,7 +15,7 @@ function(strata_test_plugin name)
   set(_strata_bad_plugins ${_strata_bad_plugins} ${target} PARENT_SCOPE)
 endfunction()
 foreach(name good throws api_iid api_json dup_rsi dup_a dup_b missing_symbol meta_minmax
-        meta_type meta_lookback lookahead)
+        meta_type meta_lookback lookahead wrong_lookback loose_schema skips_nan shared_state)
   strata_test_plugin(${name})
 endforeach()
 # Undefined symbols are allowed in shared objects by default; say so explicitly in case a
@@ -43,3 +43,19 @@ foreach(test test_pipeline_config test_plugin_loader test_plugin_contract)
 endforeach()
 add_dependencies(test_plugin_loader ${_strata_bad_plugins})
 add_dependencies(test_plugin_contract ${_strata_bad_plugins})
+
+# strata-cli check-plugin end to end: the real binary on every bundled plugin library in the
+# plugin directory (each must pass) and on the bad plugins (each fails its check, exit 1 or 3).
+add_executable(test_check_plugin_cli test_check_plugin_cli.cpp)
+target_link_libraries(test_check_plugin_cli PRIVATE Qt6::Core Qt6::Test)
+target_compile_definitions(test_check_plugin_cli PRIVATE
+  STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
+  STRATA_BAD_PLUGIN_DIR="${STRATA_BAD_PLUGIN_DIR}"
+  STRATA_CLI="$<TARGET_FILE:strata-cli>")
+strata_warnings(test_check_plugin_cli)
+add_dependencies(test_check_plugin_cli strata-cli ${_strata_bad_plugins})
+if(_strata_real_plugins)
+  add_dependencies(test_check_plugin_cli ${_strata_real_plugins})
+endif()
+add_test(NAME test_check_plugin_cli COMMAND test_check_plugin_cli)
+set_tests_properties(test_check_plugin_cli PROPERTIES TIMEOUT 600)

@@ -11,6 +11,7 @@ int runCache(const QStringList& args);
 int runImport(const QStringList& args);
 int runInspect(const QStringList& args);
 int runSymbols(const QStringList& args);
+int runCheckPlugin(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -27,6 +28,9 @@ const char* kUsageText =
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
     "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
     "  import     Store a symbol's bars from a CSV file in PostgreSQL (idempotent)\n"
+    "  check-plugin\n"
+    "             Check a plugin library against the plugin contract (lookback, no look-ahead,\n"
+    "             NaN/inf and short inputs, schema, threads): for plugin authors\n"
     "\n"
     "Run 'strata-cli <command> --help' for a command's options.\n"
     "\n"
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
   if (command == u"import") return runImport(args);
   if (command == u"inspect") return runInspect(args);
   if (command == u"symbols") return runSymbols(args);
+  if (command == u"check-plugin") return runCheckPlugin(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }
