@@ -75,6 +75,41 @@ class TestPipelineConfig : public QObject {
     test::loadRealPlugins(*registry_);
   }
 
+  // The one scalar parser: parameter text reads as the YAML file reads it (the pipeline
+  // editor's form uses it too), so the form and the YAML tab cannot disagree.
+  void paramValueText_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QVariant>("expected");
+    QTest::newRow("leading zero is decimal") << QStringLiteral("[010]") << QVariant(QVariantList{10});
+    QTest::newRow("hex stays text") << QStringLiteral("[0x10]") << QVariant(QVariantList{QStringLiteral("0x10")});
+    QTest::newRow("octal-looking 0o10 stays text") << QStringLiteral("0o10") << QVariant(QStringLiteral("0o10"));
+    QTest::newRow("plus sign") << QStringLiteral("[+5, -7]") << QVariant(QVariantList{5, -7});
+    QTest::newRow("quoted is text") << QStringLiteral("['14']") << QVariant(QVariantList{QStringLiteral("14")});
+    QTest::newRow("real") << QStringLiteral("2.5") << QVariant(2.5);
+    QTest::newRow("pairs") << QStringLiteral("[[macd, macd_signal]]")
+                           << QVariant(QVariantList{QVariantList{QStringLiteral("macd"), QStringLiteral("macd_signal")}});
+  }
+  void paramValueText() {
+    QFETCH(QString, text);
+    QFETCH(QVariant, expected);
+    QString error;
+    const std::optional<QVariant> value = parseParamValueText(text, &error);
+    QVERIFY2(value, qPrintable(error));
+    QCOMPARE(*value, expected);
+    // The same text in a pipeline file gives the same value.
+    std::vector<Diagnostic> errors;
+    const auto config = PipelineConfig::fromYaml(
+        QStringLiteral("transformations:\n  - plugin: lag\n    params: {periods: %1}\n").arg(text),
+        QStringLiteral("p.yaml"), &errors);
+    QVERIFY(config);
+    QCOMPARE(config->steps.front().params.value(QStringLiteral("periods")), expected);
+  }
+  void paramValueTextNotYaml() {
+    QString error;
+    QVERIFY(!parseParamValueText(QStringLiteral("[1, 2"), &error));
+    QVERIFY2(error.contains(QStringLiteral("not valid YAML")), qPrintable(error));
+  }
+
   void diagnosticText() {
     const Diagnostic d{{QStringLiteral("p.yaml"), 12, 15}, QStringLiteral("indicators[0].params.window"),
                        QStringLiteral("0 is below the minimum 1")};

@@ -1,5 +1,7 @@
 #include "param_form.h"
 
+#include "strata/pipeline_config.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -10,47 +12,24 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include <yaml-cpp/yaml.h>
-
 #include <climits>
 #include <cmath>
 
 namespace strata::ui {
 namespace {
 
-QVariant fromNode(const YAML::Node& node) {
-  if (node.IsSequence()) {
-    QVariantList list;
-    for (const YAML::Node& element : node) list << fromNode(element);
-    return list;
-  }
-  if (!node.IsScalar()) return {};
-  const std::string text = node.Scalar();
-  if (node.Tag() != "!") {  // unquoted: a number when it reads as one
-    long long whole = 0;
-    double real = 0;
-    if (YAML::convert<long long>::decode(node, whole)) return QVariant(whole);
-    if (YAML::convert<double>::decode(node, real)) return QVariant(real);
-  }
-  return QString::fromStdString(text);
-}
-
 const char* kRefusedStyle = "border: 1px solid #c0392b;";
 
 }  // namespace
 
 QVariant parseFlowText(const QString& text, QString* error) {
-  try {
-    const YAML::Node node = YAML::Load(text.toStdString());
-    if (!node.IsSequence()) {
-      *error = QStringLiteral("expected a list in brackets, e.g. [1, 2, 3]");
-      return {};
-    }
-    return fromNode(node);
-  } catch (const YAML::Exception& e) {
-    *error = QStringLiteral("not a YAML list: %1").arg(QString::fromStdString(e.msg));
+  const std::optional<QVariant> value = parseParamValueText(text, error);
+  if (!value) return {};
+  if (value->typeId() != QMetaType::QVariantList) {
+    *error = QStringLiteral("expected a list in brackets, e.g. [1, 2, 3]");
     return {};
   }
+  return *value;
 }
 
 ParamForm::ParamForm(const std::vector<ParamSpec>& params, const QVariantMap& values,

@@ -38,7 +38,8 @@ class ParamForm : public QWidget {
   std::vector<ParamSpec> params_;
 };
 
-/// Parses YAML flow text into a QVariant (lists of strings / numbers); sets *error on failure.
+/// Parses YAML flow text into a list QVariant with the pipeline config's own scalar rules
+/// (parseParamValueText); sets *error when it is not YAML or not a list.
 QVariant parseFlowText(const QString& text, QString* error);
 
 }  // namespace strata::ui

@@ -354,6 +354,15 @@ void emitValue(YAML::Emitter& out, const QVariant& v) {
 
 }  // namespace
 
+std::optional<QVariant> parseParamValueText(const QString& text, QString* error) {
+  try {
+    return toVariant(YAML::Load(text.toStdString()));
+  } catch (const YAML::Exception& e) {
+    *error = QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg));
+    return std::nullopt;
+  }
+}
+
 QString stageName(Stage stage) {
   switch (stage) {
     case Stage::Indicators: return QStringLiteral("indicators");

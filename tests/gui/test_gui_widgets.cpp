@@ -129,6 +129,22 @@ class TestGuiWidgets : public QObject {
     QVERIFY(window->value() >= 1);
   }
 
+  void formReadsNumbersAsTheYamlDoes() {
+    // One scalar parser: "[010]" was 8 (octal) in the form and 10 in the YAML tab; "0x10" was
+    // 16 in the form and refused in the YAML tab.
+    const LoadedPlugin* lag = registry_.find(QStringLiteral("lag"));
+    QVERIFY(lag);
+    ParamForm form(lag->info.params, {});
+    QSignalSpy changes(&form, &ParamForm::valueChanged);
+    QWidget* periods = form.editor(QStringLiteral("periods"));
+    typeInto(periods, QStringLiteral("[010, 3]"));
+    QCOMPARE(changes.count(), 1);
+    QCOMPARE(changes.front().at(1).toList(), (QVariantList{10, 3}));
+    typeInto(periods, QStringLiteral("[0x10]"));
+    QCOMPARE(changes.count(), 1);  // refused, as the YAML tab refuses it
+    QVERIFY(!form.refusal(QStringLiteral("periods")).isEmpty());
+  }
+
   void formAndYamlStayInSync() {
     PipelineEditor editor(registry_);
     editor.show();

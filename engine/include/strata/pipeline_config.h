@@ -20,6 +20,12 @@ class PluginRegistry;
 enum class Stage { Indicators, Microstructure, Transformations };
 QString stageName(Stage stage);  // the YAML key: "indicators", ...
 
+/// A parameter value written as YAML flow text ("14", "[1, 2, 3]", "[[macd, macd_signal]]")
+/// read exactly as PipelineConfig reads the same text in a file: one scalar parser for the
+/// pipeline editor's form and its YAML tab ("[010]" is 10 in both, "0x10" text in both).
+/// nullopt, with `error`, when the text is not YAML.
+std::optional<QVariant> parseParamValueText(const QString& text, QString* error);
+
 /// Which columns a transformation reads.
 enum class ApplyTo {
   Base,     // OHLCV + indicators + microstructure (default)

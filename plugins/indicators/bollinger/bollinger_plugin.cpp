@@ -12,7 +12,13 @@ class BollingerPlugin : public QObject, public FeaturePlugin {
   Q_INTERFACES(strata::FeaturePlugin)
 
  public:
-  std::vector<Task> plan(const Params&, const QStringList&, QString*) const override {
+  std::vector<Task> plan(const Params& params, const QStringList&, QString* error) const override {
+    const int window = params.integer(QStringLiteral("window")), ddof = params.integer(QStringLiteral("ddof"));
+    if (window <= ddof) {  // every band would be NaN: a mistake to show, not columns to write
+      *error = QStringLiteral("a window of %1 with ddof %2 has no standard deviation; use a window "
+                              "above %2 or ddof 0").arg(window).arg(ddof);
+      return {};
+    }
     return {plugin_support::wholeTask(
         {QStringLiteral("close")},
         {QStringLiteral("bb_upper"), QStringLiteral("bb_middle"), QStringLiteral("bb_lower"),

@@ -13,8 +13,16 @@ class RollingPlugin : public QObject, public FeaturePlugin {
   Q_INTERFACES(strata::FeaturePlugin)
 
  public:
-  std::vector<Task> plan(const Params& params, const QStringList& sources, QString*) const override {
+  std::vector<Task> plan(const Params& params, const QStringList& sources, QString* error) const override {
     const QStringList functions = params.texts(QStringLiteral("functions"));
+    const int ddof = params.integer(QStringLiteral("ddof"));
+    if (functions.contains(QStringLiteral("std")))
+      for (int window : params.integers(QStringLiteral("windows")))
+        if (window <= ddof) {  // every row would be NaN: a mistake to show, not a column to write
+          *error = QStringLiteral("std over a window of %1 with ddof %2 is undefined; use a window "
+                                  "above %2 or ddof 0").arg(window).arg(ddof);
+          return {};
+        }
     std::vector<Task> tasks;
     for (const QString& column : sources)
       for (int window : params.integers(QStringLiteral("windows"))) {
