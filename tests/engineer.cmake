@@ -1,7 +1,7 @@
 # The engineer module: the CSV directory source (policies, per-timeframe files, pandas resample
 # parity), FeatureEngineer (multi == single, isolation, progress, cancellation, store), the
-# aligned matrix (hand case, truncation invariance).
-foreach(test test_csv_directory_source test_feature_engineer test_aligned_matrix)
+# aligned matrix (hand case, truncation invariance), raw values kept with the features.
+foreach(test test_csv_directory_source test_feature_engineer test_aligned_matrix test_keep_raw)
   add_executable(${test} engineer/${test}.cpp engineer/engineer_support.cpp test_support.cpp)
   target_link_libraries(${test} PRIVATE strata_engine Qt6::Test Qt6::Concurrent)
   target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"

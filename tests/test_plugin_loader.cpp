@@ -33,6 +33,9 @@ QJsonObject json(const char* text) {
   return doc.object();
 }
 
+/// JSON written with ' for " (display hints are mostly quotes).
+QJsonObject singleQuotedJson(const char* text) { return json(QByteArray(text).replace('\'', '"').constData()); }
+
 }  // namespace
 
 class TestPluginLoader : public QObject {
@@ -143,6 +146,127 @@ class TestPluginLoader : public QObject {
       QVERIFY2(!info, "accepted");
       QVERIFY2(problem.contains(error), qPrintable(problem));
     }
+  }
+
+  void displayHintRefused_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("output");   // the output name (placeholders for "when")
+    QTest::addColumn<QString>("display");  // its "display" JSON
+    QTest::addColumn<QString>("error");
+    const auto row = [](const char* name, const char* kind, const char* output, const char* display, const char* error) {
+      QTest::newRow(name) << QString::fromUtf8(kind) << QString::fromUtf8(output) << QString::fromUtf8(display)
+                          << QString::fromUtf8(error);
+    };
+    row("not an object", "indicator", "x", "3", "output 'x': 'display' must be an object or a list of objects");
+    row("entry not an object", "indicator", "x", "[3]", "output 'x': display[0] must be an object");
+    row("unknown key", "indicator", "x", "{'colour': '#ffffff'}", "output 'x': display: unknown key 'colour' (keys: when, pane,");
+    row("unknown pane", "indicator", "x", "{'pane': 'left'}", "display: 'pane' must be one of own|price|input");
+    row("input pane of an indicator", "indicator", "x", "{'pane': 'input'}", "'pane: input' is for transforms (an indicator's output says price or own)");
+    row("unknown style", "indicator", "x", "{'style': 'area'}", "'style' must be one of line|histogram|band|markers");
+    row("band without lower", "indicator", "x", "{'pane': 'price', 'style': 'band'}", "'style: band' needs 'lower'");
+    row("lower without band", "indicator", "x", "{'lower': 'y'}", "'lower' is for 'style: band'");
+    row("lower unknown", "indicator", "x", "{'style': 'band', 'lower': 'y'}",
+        "'lower' names 'y', which is not an output of this plugin (outputs: x)");
+    row("lower itself", "indicator", "x", "{'style': 'band', 'lower': 'x'}", "'lower' names the output itself");
+    row("group on price", "indicator", "x", "{'pane': 'price', 'group': 'g'}", "'group' is for outputs in their own pane");
+    row("group empty", "indicator", "x", "{'group': ''}", "'group' must be a name");
+    row("range reversed", "indicator", "x", "{'range': [100, 0]}", "'range' must be [low, high], two numbers with low below high");
+    row("range of one", "indicator", "x", "{'range': [1]}", "'range' must be [low, high]");
+    row("range on price", "indicator", "x", "{'pane': 'price', 'range': [0, 1]}", "'range' is for outputs in their own pane");
+    row("guides not numbers", "indicator", "x", "{'guides': ['30']}", "'guides' must be a list of numbers");
+    row("guide outside the range", "indicator", "x", "{'range': [0, 100], 'guides': [30, 170]}",
+        "guide 170 lies outside the range [0, 100]");
+    row("guides on price", "indicator", "x", "{'pane': 'price', 'guides': [1]}", "'guides' is for outputs in their own pane");
+    row("signal not bool", "transform", "x", "{'signal': 1}", "'signal' must be true or false");
+    row("signal with a pane", "transform", "x", "{'signal': true, 'pane': 'own'}",
+        "a signal is drawn as markers on the price chart: 'pane' does not apply");
+    row("selected not bool", "indicator", "x", "{'selected': 'no'}", "'selected' must be true or false");
+    row("bad color", "indicator", "x", "{'color': 'red'}", "'color' must be \"#rrggbb\"");
+    row("when not an object", "transform", "{column}_x", "{'when': 'std'}", "'when' must be an object");
+    row("when unknown placeholder", "transform", "{column}_x_{function}", "{'when': {'fn': 'std'}}",
+        "'when' names 'fn', which is not a placeholder of '{column}_x_{function}'");
+    row("when bad value", "transform", "{column}_x_{function}", "{'when': {'function': []}}",
+        "'when': 'function' must be a name, a number or a list of them");
+    row("unreachable entry", "transform", "{column}_x", "[{'pane': 'own'}, {'pane': 'input'}]",
+        "display[0] has no 'when', so the entries after it never apply");
+    row("bad entry named", "transform", "{column}_x_{function}", "[{'when': {'function': 'std'}}, {'style': 'dots'}]",
+        "output '{column}_x_{function}': display[1]: 'style' must be one of");
+  }
+
+  void displayHintRefused() {
+    QFETCH(QString, kind);
+    QFETCH(QString, output);
+    QFETCH(QString, display);
+    QFETCH(QString, error);
+    const QString doc = QStringLiteral("{'id': 'x', 'kind': '%1', 'version': '1', 'apiVersion': 1, "
+                                       "'outputs': [{'name': '%2', 'lookback': '0', 'display': %3}]}")
+                            .arg(kind, output, display);
+    QString problem;
+    QVERIFY2(!PluginInfo::fromJson(singleQuotedJson(doc.toUtf8().constData()), &problem), "accepted");
+    QVERIFY2(problem.contains(error), qPrintable(problem));
+  }
+
+  void displayHints() {
+    QString problem;
+    const auto info = PluginInfo::fromJson(singleQuotedJson(
+        "{'id': 'x', 'kind': 'transform', 'version': '1', 'apiVersion': 1, 'outputs': ["
+        "  {'name': '{column}_roll_{window}_{function}', 'lookback': '0', 'display': ["
+        "    {'when': {'function': ['std', 'var']}, 'pane': 'own', 'range': [0, 5], 'guides': [1],"
+        "     'color': '#00ff00', 'selected': true},"
+        "    {'when': {'window': 5}, 'pane': 'own', 'group': 'five', 'style': 'histogram'},"
+        "    {'pane': 'input'}]},"
+        "  {'name': '{column}_upper', 'lookback': '0', 'display': {'pane': 'price', 'style': 'band', 'lower': '{column}_lower'}},"
+        "  {'name': '{column}_lower', 'lookback': '0', 'display': {'pane': 'price', 'style': 'markers'}},"
+        "  {'name': '{column}_cross', 'lookback': '0', 'display': {'signal': true}},"
+        "  {'name': '{column}_plain', 'lookback': '0'}]}"), &problem);
+    QVERIFY2(info, qPrintable(problem));
+    const OutputSpec& rolling = info->outputs[0];
+    QCOMPARE(rolling.display.size(), std::size_t(3));
+    // Placeholders from the task's bindings where they are scalar, the rest read off the name.
+    const QVariantMap bindings{{"column", "bb_upper_roll_5_mean"}, {"window", 20}, {"functions", QStringList{"std"}}};
+    const QVariantMap values = rolling.placeholderValues("bb_upper_roll_5_mean_roll_20_std", bindings);
+    QCOMPARE(values, (QVariantMap{{"column", "bb_upper_roll_5_mean"}, {"window", 20}, {"function", "std"}}));
+    QCOMPARE(rolling.placeholderValues("close_roll_5_max", {}),
+             (QVariantMap{{"column", "close"}, {"window", "5"}, {"function", "max"}}));
+    QVERIFY(rolling.placeholderValues("something_else", {}).isEmpty());
+    const DisplayHint deviation = rolling.displayFor(values);
+    QCOMPARE(deviation.pane, DisplayPane::Own);
+    QCOMPARE(deviation.range, (std::optional<std::pair<double, double>>{{0.0, 5.0}}));
+    QCOMPARE(deviation.guides, QList<double>{1.0});
+    QCOMPARE(deviation.color, QStringLiteral("#00ff00"));
+    QCOMPARE(deviation.selected, std::optional<bool>(true));
+    const DisplayHint five = rolling.displayFor({{"column", "close"}, {"window", 5}, {"function", "mean"}});
+    QCOMPARE(five.group, QStringLiteral("five"));
+    QCOMPARE(five.style, DisplayStyle::Histogram);
+    QCOMPARE(rolling.displayFor({{"window", 10}, {"function", "mean"}}).pane, DisplayPane::Input);
+    QCOMPARE(info->outputs[1].display.front().lower, QStringLiteral("{column}_lower"));
+    QCOMPARE(info->outputs[2].display.front().style, DisplayStyle::Markers);
+    QVERIFY(info->outputs[3].display.front().signal);
+    // No hint: own pane, a line, the plugin kind decides whether it is plotted at first.
+    const DisplayHint plain = info->outputs[4].displayFor({});
+    QCOMPARE(plain.pane, DisplayPane::Own);
+    QCOMPARE(plain.style, DisplayStyle::Line);
+    QVERIFY(!plain.signal && !plain.range && plain.guides.isEmpty() && !plain.selected);
+  }
+
+  void bundledPluginsCarryDisplayHints() {
+    const auto hint = [this](const char* plugin, int output, const QVariantMap& placeholders = {}) {
+      return registry_->find(QLatin1String(plugin))->info.outputs.at(std::size_t(output)).displayFor(placeholders);
+    };
+    QCOMPARE(hint("rsi", 0).range, (std::optional<std::pair<double, double>>{{0.0, 100.0}}));
+    QCOMPARE(hint("rsi", 0).guides, (QList<double>{30, 70}));
+    for (int k : {0, 1, 2}) QCOMPARE(hint("macd", k).group, QStringLiteral("macd"));
+    QCOMPARE(hint("macd", 2).style, DisplayStyle::Histogram);
+    QCOMPARE(hint("bollinger", 0).style, DisplayStyle::Band);
+    QCOMPARE(hint("bollinger", 0).lower, QStringLiteral("bb_lower"));
+    for (int k : {0, 1, 2}) QCOMPARE(hint("bollinger", k).pane, DisplayPane::Price);
+    QCOMPARE(hint("bollinger", 3).selected, std::optional<bool>(false));
+    QCOMPARE(hint("lag", 0).pane, DisplayPane::Input);
+    QCOMPARE(hint("rolling", 0, {{"function", "std"}}).pane, DisplayPane::Own);
+    QCOMPARE(hint("rolling", 0, {{"function", "mean"}}).pane, DisplayPane::Input);
+    QVERIFY(hint("crossover", 0).signal);
+    QCOMPARE(hint("crossover", 0).selected, std::optional<bool>(true));
+    QVERIFY(registry_->find("test_display"));  // the purpose-built plugin with hints loads
   }
 
   void applyToFlag() {
@@ -325,6 +449,9 @@ class TestPluginLoader : public QObject {
                                         << QStringList{"invalid metadata", "parameter 'alpha': unknown type 'float'"};
     QTest::newRow("bad lookback") << libraryFile("meta_lookback") << ""
                                   << QStringList{"invalid metadata", "unknown name 'windw'"};
+    QTest::newRow("bad display hint") << libraryFile("meta_display") << ""
+                                      << QStringList{"invalid metadata", "output 'test_meta_display': display:",
+                                                     "'lower' names 'test_meta_display_low', which is not an output"};
     QTest::newRow("not a plugin") << libraryFile("not_a_plugin") << "" << QStringList{"not a Qt plugin"};
   }
 
@@ -368,7 +495,7 @@ class TestPluginLoader : public QObject {
     for (const char* id : {"test_good", "test_throws", "test_dup"}) QVERIFY2(registry_->find(id), id);
     QVERIFY(registry_->find("test_dup")->info.libraryPath.endsWith(libraryFile("dup_a")));
     QVERIFY(registry_->find("rsi")->info.libraryPath.startsWith(QFileInfo(kRealDir).absoluteFilePath()));
-    QCOMPARE(registry_->refused().size(), std::size_t(9));
+    QCOMPARE(registry_->refused().size(), std::size_t(10));
   }
 
   void missingDirectory() {

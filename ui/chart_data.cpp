@@ -1,86 +1,49 @@
 #include "chart_data.h"
 
-#include "strata/plugin_registry.h"
-
-#include <algorithm>
+#include "strata/feature_engineer.h"
 
 namespace strata::ui {
-namespace {
 
-const QString kCrossoverPlugin = QStringLiteral("crossover");
-
-bool isCrossover(const StepConfig& step) {
-  return step.stage == Stage::Transformations && step.plugin == kCrossoverPlugin;
+ChartData::ChartData(Timeframe timeframe, SharedFeatureSet raw, SharedChartSeries series)
+    : timeframe_(timeframe), raw_(std::move(raw)), series_(std::move(series)) {
+  for (int j = 0; j < static_cast<int>(raw_->columns.size()); ++j) columnIndex_.insert(raw_->columns[j], j);
+  for (int i = 0; i < static_cast<int>(series_->size()); ++i)
+    seriesIndex_.insert((*series_)[static_cast<std::size_t>(i)].column, i);
 }
-
-QString joinDiagnostics(const std::vector<Diagnostic>& diagnostics) {
-  QStringList lines;
-  for (const Diagnostic& d : diagnostics) lines << d.toString();
-  return lines.join(QLatin1Char('\n'));
-}
-
-}  // namespace
 
 std::span<const double> ChartData::column(const QString& name) const {
-  const qsizetype j = raw.columns.indexOf(name);
-  if (j < 0) return {};
-  return raw.matrix.column(j);
+  const auto it = columnIndex_.constFind(name);
+  if (it == columnIndex_.constEnd()) return {};
+  return raw_->matrix.column(*it);
 }
 
-std::span<const double> ChartData::barColumn(const QString& name) const {
-  const Eigen::VectorXd* field = name == QLatin1String("open")    ? &bars.open
-                                 : name == QLatin1String("high")  ? &bars.high
-                                 : name == QLatin1String("low")   ? &bars.low
-                                 : name == QLatin1String("close") ? &bars.close
-                                 : name == QLatin1String("volume") ? &bars.volume
-                                                                   : nullptr;
-  if (!field) return {};
-  return {field->data(), static_cast<std::size_t>(field->size())};
+const ChartSeries* ChartData::seriesOf(const QString& column) const {
+  const auto it = seriesIndex_.constFind(column);
+  return it == seriesIndex_.constEnd() ? nullptr : &(*series_)[static_cast<std::size_t>(*it)];
 }
 
 const BlockExtremes* ChartData::blocks(const QString& name) const {
-  const auto it = extremes.constFind(name);
-  return it == extremes.constEnd() ? nullptr : &it.value();
-}
-
-PipelineConfig chartConfig(const PipelineConfig& config) {
-  PipelineConfig reduced = config;
-  reduced.steps.clear();
-  for (const StepConfig& step : config.steps)
-    if (step.enabled && (step.stage != Stage::Transformations || isCrossover(step)))
-      reduced.steps.push_back(step);
-  reduced.target.enabled = false;
-  reduced.normalization.method = NormMethod::None;
-  return reduced;
-}
-
-std::shared_ptr<const ChartData> computeChartData(Bars bars, const Timeframe& timeframe,
-                                                  const PipelineConfig& config,
-                                                  const PluginRegistry& registry,
-                                                  const std::atomic_bool* cancel) {
-  auto data = std::make_shared<ChartData>();
-  data->timeframe = timeframe;
-  PipelineConfig reduced = chartConfig(config);
-  std::vector<Diagnostic> errors;
-  std::optional<Pipeline> pipeline = Pipeline::build(reduced, registry, &errors);
-  if (!pipeline) {
-    const auto crossovers = std::erase_if(reduced.steps, isCrossover);
-    errors.clear();
-    if (crossovers > 0) pipeline = Pipeline::build(reduced, registry, &errors);
-    if (!pipeline) throw PipelineError(joinDiagnostics(errors).toStdString());
-    data->note = QStringLiteral("crossover markers left out: their pairs need columns the chart "
-                                "does not compute");
+  auto it = extremes_.find(name);
+  if (it == extremes_.end()) {
+    const std::span<const double> values = column(name);
+    if (values.empty()) return nullptr;
+    it = extremes_.insert(name, blockExtremes(values));
   }
-  RunOptions options;
-  options.cancel = cancel;
-  data->raw = pipeline->computeRaw(bars, options);
-  for (const QString& name : data->raw.columns)
-    if (name.endsWith(QLatin1String("_crossover"))) data->crossoverColumns << name;
-  data->bars = std::move(bars);
-  for (const QString& name : data->raw.columns) data->extremes.insert(name, blockExtremes(data->column(name)));
-  for (const char* name : {"high", "low"})
-    data->extremes.insert(QLatin1String(name), blockExtremes(data->barColumn(QLatin1String(name))));
-  return data;
+  return &it.value();
+}
+
+void ChartData::index(const QStringList& columns) const {
+  for (const QString& name : columns) blocks(name);
+}
+
+std::shared_ptr<const ChartData> chartOf(const TimeframeResult& result, SharedChartSeries series) {
+  if (!result.raw || result.raw->matrix.precision() != Precision::Float64) return nullptr;
+  auto chart = std::make_shared<ChartData>(result.timeframe, result.raw, std::move(series));
+  QStringList shown{QStringLiteral("high"), QStringLiteral("low")};
+  for (const ChartSeries& s : chart->series())
+    if (s.selected) shown << s.column;
+  chart->index(shown);
+  return chart;
 }
 
 }  // namespace strata::ui

@@ -1,56 +1,62 @@
 #pragma once
-// What the charts draw for one timeframe: the bars and the RAW indicator values.
-//
-// Why not the run's FeatureSet: its columns are normalised (min-max by default), and a price
-// chart needs Bollinger bands in price units and RSI on 0..100. Running the whole pipeline again
-// with normalize=false would compute hundreds of transformation columns the chart never shows,
-// so the chart runs Pipeline::computeRaw on a pipeline of the config's own indicator,
-// microstructure and crossover steps only (same parameters, same plugins) over the same bars.
+// What the charts draw for one timeframe: the run's own raw values (FeatureEngineer with
+// GenerateOptions::keepRaw: the same computation as the normalised features, or the cache's copy
+// of it), whose columns open..volume and timestamps are the very bars the run computed from, and
+// how each column draws (chart_series.h). No second pipeline and no reload of the bars.
 // Pure: no widgets.
 #include "chart_decimation.h"
-#include "strata/bars.h"
-#include "strata/pipeline.h"
+#include "chart_series.h"
+#include "strata/feature_store.h"
 #include "strata/timeframe.h"
 
 #include <QHash>
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
 #include <memory>
 #include <span>
+#include <vector>
 
 namespace strata {
-class PluginRegistry;
+struct TimeframeResult;
 }
 
 namespace strata::ui {
 
-struct ChartData {
-  Timeframe timeframe = Timeframe::fromSeconds(86400);
-  Bars bars;
-  FeatureSet raw;                 // indicator, microstructure and crossover columns, raw
-  QStringList crossoverColumns;   // columns of `raw` holding 1 / -1 crossover signals
-  QString note;                   // why something is missing (e.g. crossovers left out)
-  /// Block extremes of every raw column and of high and low, for fast decimation.
-  QHash<QString, BlockExtremes> extremes;
+using SharedChartSeries = std::shared_ptr<const std::vector<ChartSeries>>;
 
-  /// The raw column, or an empty span when the pipeline does not produce it.
+class ChartData {
+ public:
+  /// `raw` must be float64 (raw sets are); `series` lists its columns.
+  ChartData(Timeframe timeframe, SharedFeatureSet raw, SharedChartSeries series);
+
+  const Timeframe& timeframe() const { return timeframe_; }
+  const SharedFeatureSet& raw() const { return raw_; }
+  const std::vector<ChartSeries>& series() const { return *series_; }
+  const SharedChartSeries& sharedSeries() const { return series_; }
+  std::span<const Timestamp> times() const { return raw_->timestamps; }
+  std::int64_t rows() const { return static_cast<std::int64_t>(raw_->timestamps.size()); }
+
+  /// The raw column (bars included), or an empty span when the run has none of that name.
   std::span<const double> column(const QString& name) const;
-  std::span<const double> barColumn(const QString& name) const;  // open high low close volume
-  const BlockExtremes* blocks(const QString& name) const;  // null when not indexed
+  /// How `column` draws, or null.
+  const ChartSeries* seriesOf(const QString& column) const;
+  /// Block extremes of a column for fast decimation: built by index() (off the GUI thread) or
+  /// on first use. Not thread-safe: once handed to the GUI, only the GUI thread reads it.
+  const BlockExtremes* blocks(const QString& name) const;
+  void index(const QStringList& columns) const;
+
+ private:
+  Timeframe timeframe_;
+  SharedFeatureSet raw_;
+  SharedChartSeries series_;
+  QHash<QString, int> columnIndex_;
+  QHash<QString, int> seriesIndex_;
+  mutable QHash<QString, BlockExtremes> extremes_;
 };
 
-/// The config reduced to the steps the chart shows: enabled indicators and microstructure, the
-/// crossover transforms; no target, no normalisation.
-PipelineConfig chartConfig(const PipelineConfig& config);
-
-/// Computes the chart's raw columns over `bars`. Throws PipelineError (PipelineCancelled).
-/// When the crossover steps cannot be built on their own (a pair names a transformed column),
-/// they are left out and `note` says so.
-std::shared_ptr<const ChartData> computeChartData(Bars bars, const Timeframe& timeframe,
-                                                  const PipelineConfig& config,
-                                                  const PluginRegistry& registry,
-                                                  const std::atomic_bool* cancel = nullptr);
+/// The chart of one finished timeframe of a run made with keepRaw (null when it has no raw
+/// values); the block extremes of high, low and the columns plotted by default are built here.
+std::shared_ptr<const ChartData> chartOf(const TimeframeResult& result, SharedChartSeries series);
 
 }  // namespace strata::ui

@@ -1,12 +1,17 @@
 #pragma once
-// The chart view of a run: candlesticks with the Bollinger bands and crossover markers, and
-// indicator panes below (RSI with 30/70 guides, MACD line/signal/histogram, ATR, OBV), all on
-// one time viewport: zoom (wheel) and pan (drag) in any pane move every pane; double-click
-// resets. Each update decimates the visible rows to the plot's pixel width (chart_decimation.h):
-// OHLC aggregation for candles, min/max per pixel for lines. Hover shows the bar's values.
+// The chart view of a run, built from the run's raw outputs and their plugins' display hints
+// (chart_series.h): candlesticks with the price overlays (bands, lines) and signal markers
+// (up / down triangles), the volume pane, and a pane per own-pane output or group of outputs
+// (with its fixed range and guide lines when the hint has them). A picker beside the chart lists
+// every column of the run under the step that made it; ticking one plots it where its hint says.
+// All panes share one time viewport: zoom (wheel) and pan (drag) in any pane move every pane;
+// double-click resets. Each update decimates the visible rows to the plot's pixel width
+// (chart_decimation.h): OHLC aggregation for candles, min/max per pixel for the rest. Hover
+// shows the bar's values.
 #include "chart_data.h"
 #include "chart_decimation.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -14,11 +19,12 @@
 
 class QCandlestickSeries;
 class QComboBox;
-class QDateTimeAxis;
 class QLabel;
-class QLineSeries;
+class QLineEdit;
 class QScatterSeries;
-class QAreaSeries;
+class QSplitter;
+class QTreeWidget;
+class QTreeWidgetItem;
 class QValueAxis;
 
 namespace strata::ui {
@@ -29,6 +35,7 @@ class ChartPanel : public QWidget {
   Q_OBJECT
  public:
   explicit ChartPanel(QWidget* parent = nullptr);
+  ~ChartPanel() override;
 
   /// One chart per timeframe (null entries are skipped); shows the first.
   void setCharts(const std::vector<std::shared_ptr<const ChartData>>& charts);
@@ -46,7 +53,22 @@ class ChartPanel : public QWidget {
   QString hoverAt(Timestamp t);
 
   QComboBox* timeframeBox() const { return timeframeBox_; }
-  ChartPane* pricePane() const { return panes_.front(); }
+  /// The picker: one checkable item per column of the run, under the step that made it.
+  QTreeWidget* picker() const { return picker_; }
+  QLineEdit* pickerFilter() const { return pickerFilter_; }
+  /// The columns plotted, in column order.
+  QStringList pickedColumns() const;
+  ChartPane* pricePane() const;
+  /// Every pane from the top, the price pane first.
+  std::vector<ChartPane*> panes() const;
+  /// The pane drawing `column`, or null when it is not plotted.
+  ChartPane* paneOf(const QString& column) const;
+  /// The columns a pane draws, in order.
+  QStringList columnsOf(const ChartPane* pane) const;
+  /// The guide lines drawn in a pane.
+  QList<double> guidesOf(const ChartPane* pane) const;
+  QValueAxis* yAxisOf(const ChartPane* pane) const;
+
   /// Points handed to Qt Charts by the last update, over every series (for tests).
   qint64 pointsShown() const { return pointsShown_; }
   /// Candles drawn by the last update and the plot width they were aggregated for.
@@ -59,46 +81,46 @@ class ChartPanel : public QWidget {
   void updated();
 
  private:
+  struct Plot;
   struct Pane;
   void build();
+  QWidget* buildPicker();
+  void fillPicker();
+  void filterPicker(const QString& text);
+  bool isPicked(const ChartSeries& series) const;
+  void rebuildPanes();
+  Pane* addPane(const QString& key);
+  void addPlots(Pane& pane, const std::vector<const ChartSeries*>& members);
   void refresh();
   void zoom(double centerMs, double factor);
   void pan(double deltaMs);
-  void updatePrice(const ChartData& data, RowRange rows, int width);
-  void updateIndicators(const ChartData& data, RowRange rows, int width);
+  void updateCandles(RowRange rows, int width);
+  void updateSignals(RowRange rows, int width);
+  void updatePane(Pane& pane, RowRange rows, int width);
+  const Pane* paneStruct(const ChartPane* view) const;
 
   std::vector<std::shared_ptr<const ChartData>> charts_;
   std::shared_ptr<const ChartData> current_;
+  SharedChartSeries laidOut_;  // the series the panes were built for
   Timestamp from_ = 0, to_ = 0;
   qint64 pointsShown_ = 0;
   qint64 lastUpdateMicros_ = 0;
-  int decimatedWidth_ = 0;
-  int candlesShown_ = 0;  // plot width the shown series were decimated for
+  int decimatedWidth_ = 0;  // plot width the shown series were decimated for
+  int candlesShown_ = 0;
 
   QComboBox* timeframeBox_ = nullptr;
   QLabel* hoverLabel_ = nullptr;
   QLabel* messageLabel_ = nullptr;
-  QLabel* priceLegend_ = nullptr;
-  std::vector<ChartPane*> panes_;       // price, rsi, macd, atr, obv
-  std::vector<QWidget*> paneBoxes_;     // pane + its caption, hidden when the column is absent
-  std::vector<QDateTimeAxis*> xAxes_;
-  std::vector<QValueAxis*> yAxes_;
+  QWidget* chartArea_ = nullptr;
+  QSplitter* paneSplitter_ = nullptr;
+  QTreeWidget* picker_ = nullptr;
+  QLineEdit* pickerFilter_ = nullptr;
+  QHash<QString, bool> choices_;  // the user's ticks by column name, kept across runs
+  std::vector<std::unique_ptr<Pane>> panes_;  // [0]: price
   QCandlestickSeries* candles_ = nullptr;
-  QLineSeries* bbUpper_ = nullptr;
-  QLineSeries* bbMiddle_ = nullptr;
-  QLineSeries* bbLower_ = nullptr;
-  QScatterSeries* crossUp_ = nullptr;
-  QScatterSeries* crossDown_ = nullptr;
-  QLineSeries* rsi_ = nullptr;
-  QLineSeries* rsiLow_ = nullptr;
-  QLineSeries* rsiHigh_ = nullptr;
-  QLineSeries* macd_ = nullptr;
-  QLineSeries* macdSignal_ = nullptr;
-  QLineSeries* macdHistUpper_ = nullptr;
-  QLineSeries* macdHistLower_ = nullptr;
-  QAreaSeries* macdHist_ = nullptr;
-  QLineSeries* atr_ = nullptr;
-  QLineSeries* obv_ = nullptr;
+  QScatterSeries* signalUp_ = nullptr;
+  QScatterSeries* signalDown_ = nullptr;
+  QStringList signals_;  // signal columns plotted
 };
 
 }  // namespace strata::ui

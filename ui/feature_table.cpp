@@ -1,5 +1,6 @@
 #include "feature_table.h"
 
+#include "column_filter.h"
 #include "strata/time_format.h"
 
 #include <QComboBox>
@@ -7,7 +8,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,14 +33,8 @@ void FeatureTableModel::rebuildColumns() {
   visible_.clear();
   if (!features_) return;
   visible_.push_back(-1);
-  const bool wildcard = filter_.contains(QLatin1Char('*')) || filter_.contains(QLatin1Char('?'));
-  const QRegularExpression pattern(
-      QRegularExpression::wildcardToRegularExpression(filter_, QRegularExpression::UnanchoredWildcardConversion),
-      QRegularExpression::CaseInsensitiveOption);
-  auto keep = [&](const QString& name) {
-    if (filter_.isEmpty()) return true;
-    return wildcard ? pattern.match(name).hasMatch() : name.contains(filter_, Qt::CaseInsensitive);
-  };
+  const ColumnFilter filter(filter_);
+  auto keep = [&filter](const QString& name) { return filter.matches(name); };
   const int n = static_cast<int>(features_->columns.size());
   for (int j = 0; j < n; ++j)
     if (keep(features_->columns[j])) visible_.push_back(j);

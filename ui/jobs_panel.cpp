@@ -82,8 +82,6 @@ void JobsPanel::finish(const RunOutcome& outcome) {
                   .arg(precisionName(fs.matrix.precision()));
       item->setText(kStage, jobStageName(result.fromCache ? JobStage::CacheHit : JobStage::Done));
       cached += result.fromCache ? 1 : 0;
-      const QString chartError = outcome.chartErrors.value(static_cast<qsizetype>(i));
-      if (!chartError.isEmpty()) text += tr("; chart: %1").arg(chartError);
     } else {
       text = result.error.isEmpty() ? tr("cancelled") : result.error;
       color = QColor(0xc0, 0x39, 0x2b);

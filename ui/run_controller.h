@@ -2,8 +2,8 @@
 // Runs FeatureEngineer::generateMultiTimeframeFeatures off the GUI thread (QtConcurrent) and
 // hands the results back on it. Job progress arrives from worker threads and is delivered to
 // the GUI thread with queued invocations; Cancel sets the flag the engine polls.
-// Before the features the worker charts the first timeframe (earlyChart); after them, every
-// timeframe's chart data (chart_data.h) on the very bars the features were computed from.
+// The run keeps its raw values (GenerateOptions::keepRaw), and every timeframe's chart
+// (chart_data.h) is made from them: the very bars and raw outputs of the run, no second pipeline.
 #include "chart_data.h"
 #include "strata/data_source.h"
 #include "strata/feature_engineer.h"
@@ -35,9 +35,8 @@ struct RunRequest {
 struct RunOutcome {
   RunRequest request;
   MultiTimeframeResult result;
-  /// Per timeframe, in request order: null when the features or the chart failed.
+  /// Per timeframe, in request order: null when the timeframe failed.
   std::vector<std::shared_ptr<const ChartData>> charts;
-  QStringList chartErrors;  // per timeframe; empty when fine
   QString error;            // the run as a whole failed (pipeline could not be built, ...)
   bool cancelled = false;
   qint64 millis = 0;
@@ -63,9 +62,6 @@ class RunController : public QObject {
  signals:
   void started(const strata::ui::RunRequest& request);
   void progress(const strata::JobProgress& progress);
-  /// The first timeframe's chart, computed before the features (a few indicator columns take a
-  /// fraction of the whole matrix): the user sees the chart while the run goes on.
-  void earlyChart(std::shared_ptr<const strata::ui::ChartData> chart);
   void finished(std::shared_ptr<const strata::ui::RunOutcome> outcome);
 
  private:

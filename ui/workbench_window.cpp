@@ -94,8 +94,6 @@ WorkbenchWindow::WorkbenchWindow(Workbench& bench, WindowOptions options, QWidge
   connect(runner_, &RunController::started, jobs_, &JobsPanel::start);
   connect(runner_, &RunController::progress, jobs_, &JobsPanel::update);
   connect(runner_, &RunController::finished, this, &WorkbenchWindow::onFinished);
-  connect(runner_, &RunController::earlyChart, this,
-          [this](const std::shared_ptr<const ChartData>& chart) { charts_->setCharts({chart}); });
   connect(pipeline_, &PipelineEditor::validityChanged, this, [this](bool valid) {
     symbols_->runButton()->setEnabled(valid && !runner_->isRunning());
     symbols_->runButton()->setToolTip(valid ? QString() : tr("The pipeline has errors (see Pipeline)"));
@@ -182,12 +180,15 @@ void WorkbenchWindow::releaseLargeResults() {
   const auto previous = runner_->lastOutcome();
   if (!previous) return;
   std::size_t bytes = previous->result.aligned ? previous->result.aligned->matrix.bytes() : 0;
-  for (const TimeframeResult& r : previous->result.perTimeframe)
+  for (const TimeframeResult& r : previous->result.perTimeframe) {
     if (r.features) bytes += r.features->matrix.bytes();
+    if (r.raw && r.raw != r.features) bytes += r.raw->matrix.bytes();  // the charts' raw values
+  }
   if (bytes <= kKeepWhileRunning) return;
   runner_->releaseLastOutcome();
   distributions_->setResults({});
   table_->setResults({});
+  charts_->clear(tr("Running; the previous chart was released to make room."));
   statusBar()->showMessage(tr("Running; the previous results (%1 MB) were released to make room.")
                                .arg(bytes >> 20));
 }

@@ -180,8 +180,45 @@ QStringList Pipeline::plannedColumns() const {
   return columns;
 }
 
+std::vector<ColumnOrigin> Pipeline::columnOrigins() const {
+  QString error;
+  std::vector<ColumnOrigin> origins;
+  for (const PlannedStep& p : plan(&error)) {
+    const auto step = static_cast<int>(p.step - steps_.data());
+    const QString& suffix = p.step->config.suffix;
+    const std::vector<OutputSpec>& specs = p.step->plugin->info.outputs;
+    for (std::size_t t = 0; t < p.tasks.size(); ++t) {
+      const Task& task = p.tasks[t];
+      for (qsizetype k = 0; k < task.outputs.size(); ++k) {
+        ColumnOrigin origin{task.outputs[k], step, static_cast<int>(t), task.outputSpecs.value(k), task.inputs, {}};
+        if (origin.outputSpec >= 0 && origin.outputSpec < static_cast<int>(specs.size()))
+          origin.placeholders = specs[static_cast<std::size_t>(origin.outputSpec)].placeholderValues(
+              origin.column.chopped(suffix.size()), task.bindings);
+        origins.push_back(std::move(origin));
+      }
+    }
+  }
+  return origins;
+}
+
 FeatureSet Pipeline::computeRaw(const Bars& bars, const RunOptions& options) const {
   return compute(bars, options, false, Precision::Float64);
+}
+
+bool Pipeline::runGivesRaw() const {
+  return config_.normalization.method == NormMethod::None && config_.precision == Precision::Float64;
+}
+
+FeaturesWithRaw Pipeline::runKeepingRaw(const Bars& bars, const RunOptions& options) const {
+  FeaturesWithRaw out;
+  if (runGivesRaw()) {
+    out.features = computeRaw(bars, options);
+    return out;
+  }
+  out.raw.emplace();
+  out.features = compute(bars, options, config_.normalization.method == NormMethod::MinMax,
+                         config_.precision, &*out.raw);
+  return out;
 }
 
 FeatureSet Pipeline::run(const Bars& bars, const RunOptions& options) const {
@@ -229,8 +266,12 @@ class ScratchBuffers {
 // buffer. Either way a column is finished in double exactly as in float64 and then rounded once
 // into the float32 matrix, so a float32 run equals a float64 run rounded to float, bit for bit,
 // and the peak memory stays near the float32 matrix.
+//
+// With `raw` (runKeepingRaw) every column is computed into a float64 raw matrix instead (no
+// working matrix, no scratch) and finished from there out of place, which leaves the raw values
+// as computeRaw() gives them.
 FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool normalize,
-                             Precision precision) const {
+                             Precision precision, FeatureSet* raw) const {
   QString error;
   const std::vector<PlannedStep> planned = plan(&error);
   if (!error.isEmpty()) throw PipelineError(error.toStdString());
@@ -249,7 +290,9 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   const auto cols = static_cast<Eigen::Index>(result.columns.size());
   result.matrix = ColumnMatrix(n, cols, precision);
   const bool single = precision == Precision::Float32;
-  const bool viaScratch = single || normalize;
+  const bool keepRaw = raw != nullptr;
+  const bool viaScratch = (single || normalize) && !keepRaw;
+  ColumnMatrix rawMatrix = keepRaw ? ColumnMatrix(n, cols) : ColumnMatrix();
 
   // Target first: it reads the raw close, which may be normalised before the last step ends.
   const TargetConfig& target = config_.target;
@@ -275,7 +318,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   // float32 only: the double working columns (-1: none), and the matrix holding them.
   std::vector<Eigen::Index> workingIndex(static_cast<std::size_t>(cols), -1);
   ColumnMatrix working;
-  if (single) {
+  if (single && !keepRaw) {
     Eigen::Index count = 0;
     for (Eigen::Index j = 0; j < cols; ++j)
       if (isRead(j)) workingIndex[static_cast<std::size_t>(j)] = count++;
@@ -283,6 +326,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   }
   // Where column j is computed when a later step reads it (float64: the output itself).
   auto doubleColumn = [&](Eigen::Index j) {
+    if (keepRaw) return rawMatrix.column(j);
     return single ? working.column(workingIndex[static_cast<std::size_t>(j)]) : result.matrix.column(j);
   };
   ScratchBuffers scratch;
@@ -306,9 +350,9 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
     const NormalizationConfig* how = normalize ? &norm : nullptr;
     const QString& name = result.columns[j];
     FinishedColumn done =
-        single      ? strata::finishColumn(name, values, how, fitRows, result.matrix.column32(j))
-        : scratched ? strata::finishColumn(name, values, how, fitRows, result.matrix.column(j))
-                    : strata::finishColumn(name, values, how, fitRows);
+        single                 ? strata::finishColumn(name, values, how, fitRows, result.matrix.column32(j))
+        : scratched || keepRaw ? strata::finishColumn(name, values, how, fitRows, result.matrix.column(j))
+                               : strata::finishColumn(name, values, how, fitRows);
     stats[k] = std::move(done.stats);
     if (!normalize) return;
     result.normalization.min[k] = done.min;
@@ -334,7 +378,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
   std::vector<Eigen::Index> ready;
   for (Eigen::Index j = 0; j < 5; ++j) {
     const std::span<const double> bar(barColumns[j]->data(), static_cast<std::size_t>(n));
-    if (isRead(j) || !single) {
+    if (isRead(j) || !single || keepRaw) {
       std::copy(bar.begin(), bar.end(), doubleColumn(j).begin());
       if (!isRead(j)) ready.push_back(j);
     } else {
@@ -421,6 +465,19 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
                                   .arg(st.posInfCount + st.negInfCount)
                                   .arg(row)
                                   .arg(isoUtc(bars.timestamps[static_cast<std::size_t>(row)]));
+  }
+  if (keepRaw) {
+    // computeRaw()'s set: its report counts the same values, and judges no column constant.
+    raw->timestamps = result.timestamps;
+    raw->columns = result.columns;
+    raw->matrix = std::move(rawMatrix);
+    raw->target = result.target;
+    raw->report.warnings = result.report.warnings;
+    for (ColumnStats st : stats)
+      if (st.nanCount || st.posInfCount || st.negInfCount) {
+        st.constant = false;
+        raw->report.columns.push_back(std::move(st));
+      }
   }
   for (Eigen::Index j = 0; j < cols; ++j) {
     const auto k = static_cast<std::size_t>(j);

@@ -68,6 +68,174 @@ QString checkInteger(const QVariant& v, const ParamSpec& spec, int* out) {
   return {};
 }
 
+// {name} placeholders of an output's name, e.g. "{column}_lag_{period}".
+const QRegularExpression& placeholderPattern() {
+  static const QRegularExpression pattern(QStringLiteral("\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
+  return pattern;
+}
+
+QStringList placeholdersOf(const QString& name) {
+  QStringList names;
+  for (auto m = placeholderPattern().globalMatch(name); m.hasNext();) names << m.next().captured(1);
+  return names;
+}
+
+bool isScalar(const QVariant& v) { return v.isValid() && !isList(v); }
+
+const QList<QPair<DisplayPane, QString>> kPaneNames = {
+    {DisplayPane::Own, QStringLiteral("own")},
+    {DisplayPane::Price, QStringLiteral("price")},
+    {DisplayPane::Input, QStringLiteral("input")},
+};
+const QList<QPair<DisplayStyle, QString>> kStyleNames = {
+    {DisplayStyle::Line, QStringLiteral("line")},
+    {DisplayStyle::Histogram, QStringLiteral("histogram")},
+    {DisplayStyle::Band, QStringLiteral("band")},
+    {DisplayStyle::Markers, QStringLiteral("markers")},
+};
+const QStringList kDisplayKeys = {
+    QStringLiteral("when"),  QStringLiteral("pane"),   QStringLiteral("group"),
+    QStringLiteral("style"), QStringLiteral("lower"),  QStringLiteral("range"),
+    QStringLiteral("guides"), QStringLiteral("signal"), QStringLiteral("selected"),
+    QStringLiteral("color")};
+
+template <typename Enum>
+std::optional<Enum> named(const QList<QPair<Enum, QString>>& names, const QJsonValue& value) {
+  for (const auto& [e, name] : names)
+    if (value.isString() && value.toString() == name) return e;
+  return std::nullopt;
+}
+
+template <typename Enum>
+QString nameList(const QList<QPair<Enum, QString>>& names) {
+  QStringList out;
+  for (const auto& [e, name] : names) out << name;
+  return out.join(QLatin1Char('|'));
+}
+
+// The values of one "when" placeholder: a name or a number, or a non-empty list of them.
+std::optional<QStringList> whenValues(const QJsonValue& value) {
+  const QJsonArray list = value.isArray() ? value.toArray() : QJsonArray{value};
+  QStringList out;
+  for (const QJsonValue& v : list) {
+    if (v.isString() && !v.toString().isEmpty()) out << v.toString();
+    else if (v.isDouble()) out << QString::number(v.toDouble());
+    else return std::nullopt;
+  }
+  if (out.isEmpty()) return std::nullopt;
+  return out;
+}
+
+// One display object of output `out` of `info`; an error text naming the key at fault, or empty.
+QString parseDisplayHint(const QJsonObject& o, const OutputSpec& out, const PluginInfo& info,
+                         DisplayHint* hint) {
+  for (auto it = o.begin(); it != o.end(); ++it)
+    if (!kDisplayKeys.contains(it.key()))
+      return QStringLiteral("unknown key '%1' (keys: %2)").arg(it.key(), kDisplayKeys.join(QStringLiteral(", ")));
+  const QJsonValue when = o.value(QStringLiteral("when"));
+  if (!when.isUndefined() && !when.isObject())
+    return QStringLiteral("'when' must be an object {placeholder: value or [values]}");
+  const QStringList placeholders = placeholdersOf(out.name);
+  const QJsonObject conditions = when.toObject();
+  for (auto it = conditions.begin(); it != conditions.end(); ++it) {
+    if (!placeholders.contains(it.key()))
+      return QStringLiteral("'when' names '%1', which is not a placeholder of '%2'").arg(it.key(), out.name);
+    const std::optional<QStringList> values = whenValues(it.value());
+    if (!values) return QStringLiteral("'when': '%1' must be a name, a number or a list of them").arg(it.key());
+    hint->when.insert(it.key(), *values);
+  }
+  const auto has = [&o](const char* key) { return o.contains(QLatin1String(key)); };
+  if (has("pane")) {
+    const auto pane = named(kPaneNames, o.value(QStringLiteral("pane")));
+    if (!pane) return QStringLiteral("'pane' must be one of %1").arg(nameList(kPaneNames));
+    if (*pane == DisplayPane::Input && info.kind != u"transform")
+      return QStringLiteral("'pane: input' is for transforms (an %1's output says price or own)").arg(info.kind);
+    hint->pane = *pane;
+  }
+  if (has("style")) {
+    const auto style = named(kStyleNames, o.value(QStringLiteral("style")));
+    if (!style) return QStringLiteral("'style' must be one of %1").arg(nameList(kStyleNames));
+    hint->style = *style;
+  }
+  if (has("group")) {
+    hint->group = o.value(QStringLiteral("group")).toString();
+    if (hint->group.isEmpty()) return QStringLiteral("'group' must be a name");
+    if (hint->pane != DisplayPane::Own) return QStringLiteral("'group' is for outputs in their own pane");
+  }
+  if (has("lower")) {
+    hint->lower = o.value(QStringLiteral("lower")).toString();
+    if (hint->style != DisplayStyle::Band) return QStringLiteral("'lower' is for 'style: band'");
+    if (hint->lower == out.name) return QStringLiteral("'lower' names the output itself");
+    QStringList names;
+    for (const OutputSpec& other : info.outputs) names << other.name;
+    if (!names.contains(hint->lower))
+      return QStringLiteral("'lower' names '%1', which is not an output of this plugin (outputs: %2)")
+          .arg(hint->lower, names.join(QStringLiteral(", ")));
+  } else if (hint->style == DisplayStyle::Band) {
+    return QStringLiteral("'style: band' needs 'lower', the output that is the band's lower edge");
+  }
+  const bool ownPane = hint->pane == DisplayPane::Own;
+  if (has("range")) {
+    const QJsonArray range = o.value(QStringLiteral("range")).toArray();
+    if (range.size() != 2 || !range[0].isDouble() || !range[1].isDouble() ||
+        !(range[0].toDouble() < range[1].toDouble()))
+      return QStringLiteral("'range' must be [low, high], two numbers with low below high");
+    if (!ownPane) return QStringLiteral("'range' is for outputs in their own pane");
+    hint->range = std::pair(range[0].toDouble(), range[1].toDouble());
+  }
+  if (has("guides")) {
+    const QJsonValue guides = o.value(QStringLiteral("guides"));
+    if (!guides.isArray()) return QStringLiteral("'guides' must be a list of numbers");
+    if (!ownPane) return QStringLiteral("'guides' is for outputs in their own pane");
+    for (const QJsonValue& g : guides.toArray()) {
+      if (!g.isDouble()) return QStringLiteral("'guides' must be a list of numbers");
+      const double at = g.toDouble();
+      if (hint->range && (at < hint->range->first || at > hint->range->second))
+        return QStringLiteral("guide %1 lies outside the range [%2, %3]")
+            .arg(at)
+            .arg(hint->range->first)
+            .arg(hint->range->second);
+      hint->guides << at;
+    }
+  }
+  for (const char* flag : {"signal", "selected"})
+    if (has(flag) && !o.value(QLatin1String(flag)).isBool())
+      return QStringLiteral("'%1' must be true or false").arg(QLatin1String(flag));
+  hint->signal = o.value(QStringLiteral("signal")).toBool();
+  if (hint->signal)
+    for (const char* drawn : {"pane", "group", "style", "lower", "range", "guides"})
+      if (has(drawn))
+        return QStringLiteral("a signal is drawn as markers on the price chart: '%1' does not apply")
+            .arg(QLatin1String(drawn));
+  if (has("selected")) hint->selected = o.value(QStringLiteral("selected")).toBool();
+  if (has("color")) {
+    static const QRegularExpression rgb(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+    hint->color = o.value(QStringLiteral("color")).toString();
+    if (!rgb.match(hint->color).hasMatch()) return QStringLiteral("'color' must be \"#rrggbb\"");
+  }
+  return {};
+}
+
+// The "display" of output `out`: one object, or a list tried in order (each but the last with a
+// 'when'). An error text, or empty.
+QString parseDisplay(const QJsonValue& display, const PluginInfo& info, OutputSpec* out) {
+  if (display.isUndefined()) return {};
+  if (!display.isObject() && !display.isArray())
+    return QStringLiteral("'display' must be an object or a list of objects");
+  const QJsonArray entries = display.isArray() ? display.toArray() : QJsonArray{display};
+  for (qsizetype i = 0; i < entries.size(); ++i) {
+    const QString where = display.isArray() ? QStringLiteral("display[%1]").arg(i) : QStringLiteral("display");
+    if (!entries[i].isObject()) return QStringLiteral("%1 must be an object").arg(where);
+    DisplayHint hint;
+    if (QString e = parseDisplayHint(entries[i].toObject(), *out, info, &hint); !e.isEmpty())
+      return QStringLiteral("%1: %2").arg(where, e);
+    if (hint.when.isEmpty() && i + 1 < entries.size())
+      return QStringLiteral("%1 has no 'when', so the entries after it never apply").arg(where);
+    out->display.push_back(std::move(hint));
+  }
+  return {};
+}
+
 }  // namespace
 
 QString paramTypeName(ParamType type) {
@@ -176,6 +344,46 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
   return QStringLiteral("unknown parameter type");
 }
 
+bool DisplayHint::matches(const QVariantMap& placeholders) const {
+  for (auto it = when.cbegin(); it != when.cend(); ++it)
+    if (!it.value().contains(placeholders.value(it.key()).toString())) return false;
+  return true;
+}
+
+DisplayHint OutputSpec::displayFor(const QVariantMap& placeholders) const {
+  for (const DisplayHint& hint : display)
+    if (hint.matches(placeholders)) return hint;
+  return {};
+}
+
+QVariantMap OutputSpec::placeholderValues(const QString& column, const QVariantMap& bindings) const {
+  // The name as a pattern: bound placeholders literal, the others captured.
+  QVariantMap values;
+  QString pattern;
+  QStringList captured;
+  qsizetype at = 0;
+  for (auto m = placeholderPattern().globalMatch(name); m.hasNext();) {
+    const QRegularExpressionMatch match = m.next();
+    pattern += QRegularExpression::escape(name.mid(at, match.capturedStart() - at));
+    at = match.capturedEnd();
+    const QString key = match.captured(1);
+    const QVariant bound = bindings.value(key);
+    if (isScalar(bound)) {
+      values.insert(key, bound);
+      pattern += QRegularExpression::escape(bound.toString());
+    } else {
+      captured << key;
+      pattern += QStringLiteral("(.+?)");
+    }
+  }
+  pattern += QRegularExpression::escape(name.mid(at));
+  const QRegularExpressionMatch match =
+      QRegularExpression(QRegularExpression::anchoredPattern(pattern)).match(column);
+  if (match.hasMatch())
+    for (int i = 0; i < static_cast<int>(captured.size()); ++i) values.insert(captured[i], match.captured(i + 1));
+  return values;
+}
+
 const ParamSpec* PluginInfo::param(const QString& paramName) const {
   for (const ParamSpec& p : params)
     if (p.name == paramName) return &p;
@@ -246,9 +454,10 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
   for (const QJsonValue& v : outputs) {
     if (!v.isObject()) return fail(QStringLiteral("each of 'outputs' must be an object {name, lookback, help}"));
     const QJsonObject o = v.toObject();
-    OutputSpec out{o.value(QStringLiteral("name")).toString(),
-                   o.value(QStringLiteral("lookback")).toString(),
-                   o.value(QStringLiteral("help")).toString()};
+    OutputSpec out;
+    out.name = o.value(QStringLiteral("name")).toString();
+    out.lookback = o.value(QStringLiteral("lookback")).toString();
+    out.help = o.value(QStringLiteral("help")).toString();
     if (out.name.isEmpty()) return fail(QStringLiteral("an output has no 'name'"));
     if (out.lookback.isEmpty())
       return fail(QStringLiteral("output '%1' has no 'lookback'").arg(out.name));
@@ -299,14 +508,21 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
     info.params.push_back(p);
   }
 
+  // Display hints once every output is known (a band names its lower edge among them).
+  for (qsizetype k = 0; k < outputs.size(); ++k) {
+    OutputSpec& out = info.outputs[static_cast<std::size_t>(k)];
+    if (QString bad = parseDisplay(outputs[k].toObject().value(QStringLiteral("display")), info, &out);
+        !bad.isEmpty())
+      return fail(QStringLiteral("output '%1': %2").arg(out.name, bad));
+  }
+
   // Every lookback must evaluate: names are parameters or placeholders of the output's name
   // (bound per task); checked with the defaults, so a typo is caught before any code runs.
-  static const QRegularExpression placeholder(QStringLiteral("\\{([A-Za-z_][A-Za-z0-9_]*)\\}"));
   for (const OutputSpec& out : info.outputs) {
     QVariantMap values;
     for (const ParamSpec& p : info.params)
       values.insert(p.name, p.type == ParamType::Int ? p.defaultValue.toInt() : 0);
-    for (auto m = placeholder.globalMatch(out.name); m.hasNext();) values.insert(m.next().captured(1), 0);
+    for (const QString& name : placeholdersOf(out.name)) values.insert(name, 0);
     QString bad;
     if (!evaluateLookback(out.lookback, values, &bad))
       return fail(QStringLiteral("output '%1': %2").arg(out.name, bad));

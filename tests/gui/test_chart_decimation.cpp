@@ -1,12 +1,14 @@
 // The pure helpers behind the charts and the distributions: decimation (checked bucket by
-// bucket against a brute-force scan), the histogram, and the chart's raw indicator values
-// (checked against the full pipeline's raw columns on the bundled bars); the feature table and
+// bucket against a brute-force scan), the histogram, how the chart draws each column (from the
+// plugins' display hints) and that a chart holds the run's own raw set; the feature table and
 // the histogram reading a float32 run.
 #include "chart_data.h"
 #include "chart_decimation.h"
+#include "chart_series.h"
 #include "feature_table.h"
 #include "histogram.h"
 #include "strata/csv_bars.h"
+#include "strata/feature_engineer.h"
 #include "strata/plugin_registry.h"
 #include "strata/synthetic.h"
 
@@ -199,32 +201,76 @@ class TestChartDecimation : public QObject {
     QVERIFY(!empty.constant());
   }
 
-  void chartDataEqualsThePipelinesRawColumns() {
-    // The chart's reduced pipeline must give exactly the raw indicator values of the full one.
+  void chartSeriesFollowTheDisplayHints() {
+    // The default pipeline drawn from its plugins' metadata alone (chart_series.h).
+    PluginRegistry registry;
+    registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
+    std::vector<Diagnostic> errors;
+    const auto pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
+    QVERIFY(pipeline);
+    const std::vector<ChartSeries> series = chartSeries(*pipeline);
+    QStringList columns;
+    for (const ChartSeries& s : series) columns << s.column;
+    QCOMPARE(columns, pipeline->plannedColumns());
+    const auto of = [&](const char* column) -> const ChartSeries& {
+      return series[static_cast<std::size_t>(columns.indexOf(QLatin1String(column)))];
+    };
+    QCOMPARE(of("volume").pane, kVolumePane);
+    QCOMPARE(of("volume").style, DisplayStyle::Histogram);
+    QVERIFY(of("volume").selected && !of("close").selected);
+    QCOMPARE(of("bb_upper").pane, kPricePane);
+    QCOMPARE(of("bb_upper").style, DisplayStyle::Band);
+    QCOMPARE(of("bb_upper").lower, QStringLiteral("bb_lower"));
+    QVERIFY(of("bb_upper").selected && !of("bb_bandwidth").selected);
+    QCOMPARE(of("rsi").range, (std::optional<std::pair<double, double>>{{0.0, 100.0}}));
+    QCOMPARE(of("rsi").guides, (QList<double>{30, 70}));
+    QCOMPARE(of("macd").pane, of("macd_signal").pane);
+    QCOMPARE(of("macd").pane, of("macd_histogram").pane);
+    QVERIFY(of("macd").pane != of("rsi").pane && of("atr").pane != of("obv").pane);
+    QVERIFY(of("macd_macd_signal_crossover").signal && of("macd_macd_signal_crossover").selected);
+    QCOMPARE(of("close_bb_middle_crossover").pane, kPricePane);
+    // Transforms: where their input draws (lag, rolling mean), or their own pane (rolling std,
+    // diff); listed but not plotted until picked.
+    QCOMPARE(of("rsi_lag_1").pane, of("rsi").pane);
+    QCOMPARE(of("rsi_lag_1").range, of("rsi").range);
+    QCOMPARE(of("close_lag_1").pane, kPricePane);
+    QCOMPARE(of("volume_roll_20_mean").pane, kVolumePane);
+    QCOMPARE(of("close_roll_5_mean").pane, kPricePane);
+    QVERIFY(of("close_roll_5_std").pane != kPricePane);
+    QVERIFY(of("close_diff_1").pane != kPricePane);
+    QVERIFY(!of("rsi_lag_1").selected && !of("price_gap").selected);
+    // Every column draws somewhere.
+    for (const ChartSeries& s : series) QVERIFY2(!s.pane.isEmpty(), qPrintable(s.column));
+  }
+
+  void chartDataIsTheRunsRawSet() {
+    // A chart holds the run's raw set itself: its columns are that memory, not a copy.
     PluginRegistry registry;
     registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
     CsvReadResult read = readBarsCsv(QStringLiteral(STRATA_RESOURCES_DIR "/data/AAPL.csv"));
     QVERIFY(read.bars);
-    const PipelineConfig config = PipelineConfig::defaults();
     std::vector<Diagnostic> errors;
-    const auto full = Pipeline::build(config, registry, &errors);
-    QVERIFY(full);
-    const FeatureSet raw = full->computeRaw(*read.bars);
-    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), config, registry);
-    QVERIFY(chart->note.isEmpty());
-    QCOMPARE(chart->crossoverColumns,
-             (QStringList{QStringLiteral("macd_macd_signal_crossover"),
-                          QStringLiteral("close_bb_middle_crossover")}));
-    QVERIFY(chart->raw.columns.size() < raw.columns.size() / 10);
-    for (const QString& name : chart->raw.columns) {
-      const auto mine = chart->column(name);
-      const auto theirs = raw.matrix.column(raw.columns.indexOf(name));
-      QCOMPARE(mine.size(), theirs.size());
-      for (std::size_t i = 0; i < mine.size(); ++i)
-        QVERIFY2((std::isnan(mine[i]) && std::isnan(theirs[i])) || mine[i] == theirs[i],
-                 qPrintable(QStringLiteral("%1 row %2").arg(name).arg(i)));
-    }
-    QCOMPARE(chart->barColumn(QStringLiteral("close")).size(), std::size_t(read.bars->size()));
+    const auto pipeline = Pipeline::build(PipelineConfig::defaults(), registry, &errors);
+    QVERIFY(pipeline);
+    FeaturesWithRaw both = pipeline->runKeepingRaw(*read.bars);
+    TimeframeResult result;
+    result.timeframe = Timeframe::fromSeconds(86400);
+    result.features = std::make_shared<const FeatureSet>(std::move(both.features));
+    result.raw = std::make_shared<const FeatureSet>(std::move(*both.raw));
+    const auto series = std::make_shared<const std::vector<ChartSeries>>(chartSeries(*pipeline));
+    const auto chart = chartOf(result, series);
+    QVERIFY(chart);
+    QCOMPARE(chart->raw(), result.raw);
+    const auto j = result.raw->columns.indexOf(QStringLiteral("rsi"));
+    QCOMPARE(chart->column(QStringLiteral("rsi")).data(), result.raw->matrix.column(j).data());
+    QCOMPARE(chart->column(QStringLiteral("close")).size(), std::size_t(read.bars->size()));
+    QVERIFY(chart->column(QStringLiteral("no_such_column")).empty());
+    QVERIFY(chart->seriesOf(QStringLiteral("rsi")));
+    QVERIFY(chart->blocks(QStringLiteral("rsi")) && chart->blocks(QStringLiteral("close_lag_1")));
+    QVERIFY(!chart->blocks(QStringLiteral("no_such_column")));
+    TimeframeResult noRaw = result;
+    noRaw.raw.reset();
+    QVERIFY(!chartOf(noRaw, series));  // a run without keepRaw has nothing to chart
   }
 
   void tableAndHistogramShowAFloat32Run() {
@@ -267,12 +313,17 @@ class TestChartDecimation : public QObject {
     QCOMPARE(single.low, wide.low);
     QCOMPARE(single.high, wide.high);
     QVERIFY(single.finite > 0);
-    // Charts read raw values, float64 whatever the precision.
-    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), config, registry);
-    QVERIFY(!chart->column(QStringLiteral("rsi")).empty());
+    // Charts read the raw values, float64 whatever the precision.
+    TimeframeResult result;
+    result.features = features;
+    result.raw = std::make_shared<const FeatureSet>(std::move(*pipeline->runKeepingRaw(*read.bars).raw));
+    QCOMPARE(result.raw->matrix.precision(), Precision::Float64);
+    const auto chart = chartOf(result, std::make_shared<const std::vector<ChartSeries>>(chartSeries(*pipeline)));
+    QVERIFY(chart && !chart->column(QStringLiteral("rsi")).empty());
   }
 
-  void chartDataLeavesOutCrossoversItCannotBuild() {
+  void aCrossoverOfATransformedColumnIsCharted() {
+    // The chart is the run's own columns: a crossover reading a lag is a signal like any other.
     PluginRegistry registry;
     registry.loadDirectory(QStringLiteral(STRATA_PLUGIN_DIR));
     std::vector<Diagnostic> errors;
@@ -280,11 +331,14 @@ class TestChartDecimation : public QObject {
         "indicators:\n  - plugin: rsi\ntransformations:\n  - plugin: lag\n    params: {periods: [1]}\n"
         "  - plugin: crossover\n    params: {pairs: [[close, close_lag_1]]}\n"), QStringLiteral("t.yaml"), &errors);
     QVERIFY(config);
-    CsvReadResult read = readBarsCsv(QStringLiteral(STRATA_RESOURCES_DIR "/data/SPX.csv"));
-    const auto chart = computeChartData(*read.bars, Timeframe::fromSeconds(86400), *config, registry);
-    QVERIFY(!chart->note.isEmpty());
-    QVERIFY(chart->crossoverColumns.isEmpty());
-    QVERIFY(!chart->column(QStringLiteral("rsi")).empty());
+    const auto pipeline = Pipeline::build(*config, registry, &errors);
+    QVERIFY(pipeline);
+    for (const ChartSeries& s : chartSeries(*pipeline))
+      if (s.column == u"close_close_lag_1_crossover") {
+        QVERIFY(s.signal && s.selected);
+        return;
+      }
+    QFAIL("no series for the crossover");
   }
 };
 

@@ -40,18 +40,12 @@
 
 using namespace strata;
 using namespace strata::ui;
+using strata::ui::test::screenshot;
 using strata::ui::test::typeInto;
 
 namespace {
 
 constexpr int kRunTimeoutMs = 120'000;
-
-void screenshot(QWidget* widget, const QString& name) {
-  QTest::qWait(150);  // let layouts and Qt Charts' deferred geometry settle, as a paint would
-  QDir().mkpath(QStringLiteral(STRATA_SCREENSHOT_DIR));
-  const QString path = QStringLiteral(STRATA_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-  QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
 
 void clickItem(QTreeWidget* tree, QTreeWidgetItem* item) {
   tree->scrollToItem(item);
@@ -74,9 +68,9 @@ QTreeWidgetItem* findItem(QTreeWidget* tree, const QString& prefix) {
 }
 
 /// RSI with simple moving averages of gains and losses (docs/spec.md, RSI), at the last row.
-double lastRsi(const Eigen::VectorXd& close, int window) {
+double lastRsi(std::span<const double> close, int window) {
   double gains = 0, losses = 0;
-  for (Eigen::Index i = close.size() - window; i < close.size(); ++i) {
+  for (std::size_t i = close.size() - std::size_t(window); i < close.size(); ++i) {
     const double change = close[i] - close[i - 1];
     gains += std::max(change, 0.0);
     losses += std::max(-change, 0.0);
@@ -134,7 +128,7 @@ class TestWorkbenchWindow : public QObject {
     ChartPanel* charts = window_->charts();
     QTRY_COMPARE(charts->plotWidth(), charts->pricePane()->plotWidth());
     QVERIFY(charts->plotWidth() > 400);
-    QCOMPARE(charts->candlesShown(), std::min<int>(charts->plotWidth() / 4, int(charts->current()->bars.size())));
+    QCOMPARE(charts->candlesShown(), std::min<int>(charts->plotWidth() / 4, int(charts->current()->rows())));
     QTRY_VERIFY(window_->statusText().contains(QStringLiteral("Redis not connected")));
     QVERIFY(window_->statusText().contains(QStringLiteral("CSV")));
     screenshot(window_.get(), QStringLiteral("workbench"));
@@ -195,16 +189,16 @@ class TestWorkbenchWindow : public QObject {
     // The chart's RSI is the edited one (window 16), checked against the formula by hand.
     ChartPanel* charts = window_->charts();
     const auto daily = charts->current();
-    QCOMPARE(daily->timeframe.name(), QStringLiteral("1d"));
+    QCOMPARE(daily->timeframe().name(), QStringLiteral("1d"));
     const auto rsi = daily->column(QStringLiteral("rsi"));
-    QVERIFY(std::abs(rsi.back() - lastRsi(daily->bars.close, 16)) < 1e-9);
+    QVERIFY(std::abs(rsi.back() - lastRsi(daily->column(QStringLiteral("close")), 16)) < 1e-9);
 
     // Switch timeframe with the keyboard, as a user would.
     charts->timeframeBox()->setFocus();
     QTest::keyClick(charts->timeframeBox(), Qt::Key_Down);
     QCOMPARE(charts->currentTimeframe(), QStringLiteral("1w"));
-    QCOMPARE(charts->current()->timeframe.name(), QStringLiteral("1w"));
-    QVERIFY(charts->current()->bars.size() < daily->bars.size() / 4);
+    QCOMPARE(charts->current()->timeframe().name(), QStringLiteral("1w"));
+    QVERIFY(charts->current()->rows() < daily->rows() / 4);
     screenshot(charts, QStringLiteral("chart-weekly"));
     QTest::keyClick(charts->timeframeBox(), Qt::Key_Up);
     QCOMPARE(charts->currentTimeframe(), QStringLiteral("1d"));

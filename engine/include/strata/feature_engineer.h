@@ -35,6 +35,10 @@ struct JobProgress {
 struct TimeframeResult {
   Timeframe timeframe = Timeframe::fromSeconds(60);
   SharedFeatureSet features;  // null when the timeframe failed or was cancelled
+  /// GenerateOptions::keepRaw: the same run's values before normalisation (computeRaw's set;
+  /// its columns open..volume and timestamps are the bars it computed from). The same set as
+  /// `features` when those are raw already.
+  SharedFeatureSet raw;
   QString error;              // why it failed, for the user
   bool dataError = false;     // it failed on the data (a DataError: not loadable, cannot be made)
   bool fromCache = false;
@@ -56,6 +60,11 @@ struct GenerateOptions {
   bool parallel = true;            // timeframes concurrently (and columns within each)
   bool aligned = false;            // also build the aligned matrix
   bool normalize = true;           // false: raw feature values
+  /// Also keep the raw values of the same computation in TimeframeResult::raw (the GUI's charts).
+  /// Costs a float64 matrix of rows x columns beside the features (Pipeline::runKeepingRaw:
+  /// 2.85 GB for a year of 1m bars through the default pipeline), none when the features are raw.
+  /// With a store, the raw set is cached under its own key (the normalize=false one).
+  bool keepRaw = false;
   const std::atomic_bool* cancel = nullptr;  // honoured within 100 ms
   std::function<void(const JobProgress&)> progress;  // from worker threads
 };

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -74,6 +75,23 @@ struct RunOptions {
   std::function<void(int done, int total)> progress;  // called from worker threads
 };
 
+/// run() and computeRaw() of the same bars from one computation (Pipeline::runKeepingRaw).
+struct FeaturesWithRaw {
+  FeatureSet features;            // what run() returns
+  std::optional<FeatureSet> raw;  // what computeRaw() returns; nullopt: `features` are exactly that
+};
+
+/// Where one output column comes from: for the charts, which draw each output as the display
+/// hint of its plugin's metadata output says.
+struct ColumnOrigin {
+  QString column;            // as in FeatureSet::columns
+  int step = 0;              // index into Pipeline::steps()
+  int task = 0;              // the task of that step that writes it
+  int outputSpec = 0;        // index into the plugin's metadata outputs
+  QStringList inputs;        // that task's input columns
+  QVariantMap placeholders;  // values of the metadata output name's {placeholders}
+};
+
 /// A step with its plugin resolved and parameters defaulted and checked.
 struct ResolvedStep {
   StepConfig config;
@@ -95,8 +113,21 @@ class Pipeline {
   /// charts): always float64, whatever the config's precision.
   FeatureSet computeRaw(const Bars& bars, const RunOptions& options = {}) const;
 
+  /// run() that also keeps computeRaw()'s values, both from ONE computation: every column is
+  /// computed once into a float64 raw matrix and finished (normalised, rounded) out of place from
+  /// it, so the result equals run() and the raw set equals computeRaw(), bit for bit. Costs the
+  /// raw matrix beside the result: rows x columns x 8 bytes (as much again as a float64 result,
+  /// twice a float32 one), plus the timestamps and target once more. Nothing extra when run()
+  /// already gives the raw values (runGivesRaw()).
+  FeaturesWithRaw runKeepingRaw(const Bars& bars, const RunOptions& options = {}) const;
+  /// True when run() equals computeRaw() (no normalisation, float64).
+  bool runGivesRaw() const;
+
   /// Names of the columns the pipeline will produce, in order, without computing anything.
   QStringList plannedColumns() const;
+  /// The origin of every column after the bar columns, in column order (empty when the
+  /// pipeline cannot be planned).
+  std::vector<ColumnOrigin> columnOrigins() const;
 
   const PipelineConfig& config() const { return config_; }
   const std::vector<ResolvedStep>& steps() const { return steps_; }
@@ -105,7 +136,7 @@ class Pipeline {
   struct PlannedStep;
   std::vector<PlannedStep> plan(QString* error) const;
   FeatureSet compute(const Bars& bars, const RunOptions& options, bool normalize,
-                     Precision precision) const;
+                     Precision precision, FeatureSet* raw = nullptr) const;
   PipelineConfig config_;
   std::vector<ResolvedStep> steps_;
 };

@@ -1,11 +1,14 @@
 #pragma once
 // What a plugin says about itself in its JSON metadata, read before any of its code runs.
 #include <QJsonObject>
+#include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace strata {
@@ -24,10 +27,39 @@ struct ParamSpec {
   QString check(const QVariant& value, QVariant* canonical) const;
 };
 
+/// Where and how a chart draws one output: an output's "display" in the JSON metadata
+/// (docs/plugins.md, "Display hints"). Only the GUI reads it; the computation ignores it.
+enum class DisplayPane { Own, Price, Input };  // Input: where the task's first input column draws
+enum class DisplayStyle { Line, Histogram, Band, Markers };
+
+struct DisplayHint {
+  /// Placeholder of the output's name -> the values this hint is for; empty: every instance.
+  QMap<QString, QStringList> when;
+  DisplayPane pane = DisplayPane::Own;
+  QString group;   // own panes: the outputs of one step with the same group share one pane
+  DisplayStyle style = DisplayStyle::Line;
+  QString lower;   // band: the output (its metadata name) that is the band's lower edge
+  std::optional<std::pair<double, double>> range;  // a fixed y range for its own pane
+  QList<double> guides;  // horizontal guide lines in its own pane
+  bool signal = false;   // > 0 / < 0 rows are marked with up / down markers on the price chart
+  std::optional<bool> selected;  // plotted before the user picks; unset: the plugin kind decides
+  QString color;  // "#rrggbb"; empty: the chart's palette
+
+  /// True when every `when` placeholder has one of its values in `placeholders`.
+  bool matches(const QVariantMap& placeholders) const;
+};
+
 struct OutputSpec {
   QString name;      // may hold {placeholders} bound per task, e.g. "{column}_lag_{period}"
   QString lookback;  // expression: terms (integers, parameter or binding names) joined by + and -
   QString help;
+  std::vector<DisplayHint> display;  // tried in order; empty: the default hint (own pane, line)
+
+  /// The first display hint matching `placeholders`, or the default hint.
+  DisplayHint displayFor(const QVariantMap& placeholders) const;
+  /// The values of this output's {placeholders} in `column`, one instance of its name. Scalar
+  /// `bindings` (the task's) are taken as given; the rest are read off the name.
+  QVariantMap placeholderValues(const QString& column, const QVariantMap& bindings) const;
 };
 
 struct PluginInfo {

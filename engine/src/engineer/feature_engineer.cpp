@@ -73,6 +73,12 @@ int workers(const GenerateOptions& options) {
   return options.threads > 0 ? options.threads : QThread::idealThreadCount();
 }
 
+// The features of a runKeepingRaw(); its raw set goes to *raw.
+FeatureSet splitRaw(FeaturesWithRaw both, std::optional<FeatureSet>* raw) {
+  *raw = std::move(both.raw);
+  return std::move(both.features);
+}
+
 bool canMake(const Timeframe& wanted, const Timeframe& from) {
   return wanted.seconds() % from.seconds() == 0;
 }
@@ -171,13 +177,17 @@ TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timef
   if (bars.bars->size() == 0)
     throw DataError(QStringLiteral("no %1 bars of '%2' in the lookback window").arg(tf.name(), symbol).toStdString());
 
+  RunOptions run;
+  run.pool = pool;
+  run.cancel = options.cancel;
+  run.progress = [&](int done, int total) { report(options, tf, JobStage::Computing, done, total); };
+  std::optional<FeatureSet> rawOfRun;  // keepRaw: computed with the normalised features
+  const bool rawApart = options.keepRaw && options.normalize && !pipeline_.runGivesRaw();
   auto compute = [&]() {
-    RunOptions run;
-    run.pool = pool;
-    run.cancel = options.cancel;
-    run.progress = [&](int done, int total) { report(options, tf, JobStage::Computing, done, total); };
     report(options, tf, JobStage::Computing, 0, 0);
-    FeatureSet features = options.normalize ? pipeline_.run(*bars.bars, run) : pipeline_.computeRaw(*bars.bars, run);
+    FeatureSet features = !options.normalize ? pipeline_.computeRaw(*bars.bars, run)
+                          : rawApart         ? splitRaw(pipeline_.runKeepingRaw(*bars.bars, run), &rawOfRun)
+                                             : pipeline_.run(*bars.bars, run);
     if (store_) report(options, tf, JobStage::Storing);
     return features;
   };
@@ -194,9 +204,19 @@ TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timef
     bool hit = false;
     result.features = store_->getOrCompute(request, compute, &hit);
     result.fromCache = hit;
+    if (rawApart) {
+      // Under the raw key: the set computed beside the features, or after a hit computeRaw's.
+      request.normalize = false;
+      bool rawHit = false;
+      result.raw = store_->getOrCompute(request, [&] {
+        return rawOfRun ? std::move(*rawOfRun) : pipeline_.computeRaw(*bars.bars, run);
+      }, &rawHit);
+    }
   } else {
     result.features = std::make_shared<const FeatureSet>(compute());
   }
+  if (options.keepRaw && !result.raw)
+    result.raw = rawOfRun ? std::make_shared<const FeatureSet>(std::move(*rawOfRun)) : result.features;
   report(options, tf, result.fromCache ? JobStage::CacheHit : JobStage::Done);
   result.millis = timer.elapsed();
   return result;
