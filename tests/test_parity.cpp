@@ -8,7 +8,7 @@
 // measured sensitivity to a 1e-15 relative nudge of the rolling statistics (sensitivity.csv). pandas' own
 // running-sum rolling std drifts on large prices with small variance (measured: 5e-5 of the
 // column's size for prices near 1e6 moving by 1e-7), so against pandas' own numbers the engine
-// is held to 1e-6 of max(value, the column's median magnitude) (1e-4 for that one case, as the
+// is held to 1e-6 of max(value, the column's median magnitude) (5e-4 for that one case, as the
 // manifest says).
 #include "strata/csv_bars.h"
 #include "strata/pipeline.h"

@@ -52,10 +52,9 @@ QString defaultSettingsFile() {
   const QString env = qEnvironmentVariable("STRATA_SETTINGS");
   if (!env.isEmpty()) return env;
   const QString appDir = QCoreApplication::applicationDirPath();
-  for (const QString& candidate : {appDir + QStringLiteral("/../share/strata/configs/strata.yaml"),
-                                   QStringLiteral(STRATA_SOURCE_CONFIG_DIR "/strata.yaml")})
-    if (QFileInfo::exists(candidate)) return QDir::cleanPath(candidate);
-  return {};
+  // Beside the executable, in an installation and in the build tree alike.
+  const QString installed = appDir + QStringLiteral("/../share/strata/configs/strata.yaml");
+  return QFileInfo::exists(installed) ? QDir::cleanPath(installed) : QString();
 }
 
 std::unique_ptr<Workbench> Workbench::create(const QString& settingsPath,

@@ -34,16 +34,11 @@ QStringList PluginRegistry::defaultSearchPaths() {
   QStringList standard;
   if (QCoreApplication::instance()) {
     const QString appDir = QCoreApplication::applicationDirPath();
-    standard << appDir + QStringLiteral("/plugins")                 // build tree
-             << appDir + QStringLiteral("/../plugins")              // build tree, bin/
-             << appDir + QStringLiteral("/../lib/strata/plugins");  // relocated install
+    // Relative to the executable only, so an installation is relocatable and no build or
+    // install path is compiled in: build/bin/../plugins, <prefix>/bin/../<libdir>/strata/plugins.
+    standard << appDir + QStringLiteral("/../plugins")
+             << appDir + QStringLiteral("/../" STRATA_RELATIVE_PLUGIN_DIR);
   }
-#ifdef STRATA_INSTALL_PLUGIN_DIR
-  standard << QStringLiteral(STRATA_INSTALL_PLUGIN_DIR);
-#endif
-#ifdef STRATA_BUILD_PLUGIN_DIR
-  standard << QStringLiteral(STRATA_BUILD_PLUGIN_DIR);
-#endif
   for (const QString& p : standard)
     if (addIfDir(p)) break;
   return found;

@@ -9,7 +9,7 @@ difference between two correct implementations); cells that subtract nearly equa
 after a rolling statistic amplify it, and the C++ test allows 100 times that movement on top of
 1e-9 relative. The manifest lists one case per line.
 The generator checks itself: exact and pandas rolling agree to 1e-6 wherever both are finite
-(1e-4 for prices near 1e6 moving by 1e-7, where pandas' running sums lose digits); and wherever
+(5e-4 for prices near 1e6 moving by 1e-7, where pandas' running sums lose digits); and wherever
 a case's options are the original spec's (docs/spec.md), reference.py's pandas variant equals
 the guide's own code run verbatim (spec_literal.py) bit for bit (the cumulative apply_to-all
 case only with STRATA_SPEC_LITERAL_ALL=1: it takes ~200 s; last run: identical, 48,674 columns).
@@ -299,10 +299,11 @@ def main():
         worst, where = check_exact_vs_pandas(name, exact, pandas_cols)
         if worst > worst_overall[0]:
             worst_overall = (worst, f"{name}:{where}")
-        # pandas' running-sum rolling std loses ~5e-5 (relative to the column's size) on prices
-        # near 1e6 that move by 1e-7: there the engine is held to the exact reference at 1e-9
-        # and to pandas only at 1e-4. Everywhere else pandas agrees to 1e-6.
-        pandas_tolerance = 1e-4 if name.startswith("huge_prices") else 1e-6
+        # pandas' running-sum rolling std loses ~5e-5 to 1.1e-4 (relative to the column's size,
+        # depending on the machine's numpy SIMD kernels) on prices near 1e6 that move by 1e-7:
+        # there the engine is held to the exact reference at 1e-9 and to pandas only at 5e-4.
+        # Everywhere else pandas agrees to 1e-6.
+        pandas_tolerance = 5e-4 if name.startswith("huge_prices") else 1e-6
         if worst > pandas_tolerance:
             raise SystemExit(f"{name}: exact and pandas rolling disagree by {worst:.3g} in {where}")
         spec_verdict = check_against_spec_literal(name, bars, cfg, pandas_cols)

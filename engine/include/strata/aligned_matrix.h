@@ -8,6 +8,7 @@
 // The values joined are those of each timeframe's FeatureSet as given: raw, or normalised per
 // timeframe (with fit: all, each timeframe's min/max come from its own future; see
 // docs/multi_timeframe.md).
+#include "strata/visibility.h"
 #include "strata/pipeline.h"
 #include "strata/timeframe.h"
 
@@ -15,16 +16,16 @@
 
 namespace strata {
 
-struct TimeframeFeatures {
+struct STRATA_ENGINE_EXPORT TimeframeFeatures {
   Timeframe timeframe;
   const FeatureSet* features = nullptr;
 };
 
 /// Columns in the order of `parts`; the target is the smallest timeframe's. One matrix is
 /// allocated; each higher timeframe is joined by one forward walk over its rows.
-FeatureSet alignTimeframes(const std::vector<TimeframeFeatures>& parts);
+STRATA_ENGINE_EXPORT FeatureSet alignTimeframes(const std::vector<TimeframeFeatures>& parts);
 
 /// "1h__rsi"
-QString alignedColumnName(const Timeframe& timeframe, const QString& column);
+STRATA_ENGINE_EXPORT QString alignedColumnName(const Timeframe& timeframe, const QString& column);
 
 }  // namespace strata

@@ -3,6 +3,7 @@
 // One YAML file, e.g. resources/configs/strata.yaml; strata-cli --settings and the GUI read it.
 // Never a password in it: PostgreSQL uses the PG* variables and ~/.pgpass, Redis reads its
 // password from the environment variable named by cache.redis_password_env.
+#include "strata/visibility.h"
 #include "strata/diagnostic.h"
 
 #include <QString>
@@ -14,7 +15,7 @@ namespace strata {
 
 enum class BadRowPolicy { Reject, Drop, Repair };
 
-struct DataSettings {
+struct STRATA_ENGINE_EXPORT DataSettings {
   QString source = QStringLiteral("csv");  // csv | postgres
   QString csvDir;                          // empty: the bundled data
   BadRowPolicy badRows = BadRowPolicy::Reject;
@@ -22,7 +23,7 @@ struct DataSettings {
   int connectTimeoutSeconds = 5;
 };
 
-struct CacheSettings {
+struct STRATA_ENGINE_EXPORT CacheSettings {
   bool enabled = true;
   qint64 memoryBytes = 1LL << 30;          // in-process LRU bound
   bool redis = true;                       // false: memory tier only
@@ -35,7 +36,7 @@ struct CacheSettings {
   int redisTimeoutMs = 500;                // connect and every command
 };
 
-struct AppSettings {
+struct STRATA_ENGINE_EXPORT AppSettings {
   DataSettings data;
   CacheSettings cache;
 
@@ -46,6 +47,6 @@ struct AppSettings {
   QString toYaml() const;
 };
 
-QString badRowPolicyName(BadRowPolicy policy);
+STRATA_ENGINE_EXPORT QString badRowPolicyName(BadRowPolicy policy);
 
 }  // namespace strata

@@ -1,5 +1,6 @@
 #pragma once
 // Columnar OHLCV bars: one contiguous double array per field, int64 UTC timestamps.
+#include "strata/visibility.h"
 #include <Eigen/Core>
 
 #include <cstdint>
@@ -10,7 +11,7 @@ namespace strata {
 /// Microseconds since the Unix epoch, UTC.
 using Timestamp = std::int64_t;
 
-struct Bars {
+struct STRATA_ENGINE_EXPORT Bars {
   std::vector<Timestamp> timestamps;
   Eigen::VectorXd open, high, low, close, volume;
 

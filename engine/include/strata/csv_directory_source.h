@@ -12,6 +12,7 @@
 // timeframe than any stored file is a DataError. Each file is parsed once per modification
 // time and shared by every thread. CsvDirectorySource::singleFile reads one file of any name the
 // same way (strata-cli generate --data FILE).
+#include "strata/visibility.h"
 #include "strata/app_settings.h"
 #include "strata/data_source.h"
 
@@ -23,11 +24,11 @@
 
 namespace strata {
 
-/// $STRATA_DATA_DIR, else the data installed beside the executable (../share/strata/data),
-/// else the source tree's resources/data.
-QString bundledDataDirectory();
+/// $STRATA_DATA_DIR, else the data beside the executable (../share/strata/data, in an
+/// installation and in the build tree alike), named even when it does not exist.
+STRATA_ENGINE_EXPORT QString bundledDataDirectory();
 
-class CsvDirectorySource final : public DataSource {
+class STRATA_ENGINE_EXPORT CsvDirectorySource final : public DataSource {
  public:
   CsvDirectorySource(QString directory, BadRowPolicy policy);
   ~CsvDirectorySource() override;
@@ -67,6 +68,6 @@ class CsvDirectorySource final : public DataSource {
 };
 
 /// settings.csvDir, or the bundled data when it is empty.
-std::shared_ptr<DataSource> makeCsvDirectorySource(const DataSettings& settings);
+STRATA_ENGINE_EXPORT std::shared_ptr<DataSource> makeCsvDirectorySource(const DataSettings& settings);
 
 }  // namespace strata

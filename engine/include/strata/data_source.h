@@ -2,6 +2,7 @@
 // Where bars come from. Implementations: a CSV directory (the embedded default, no server) and
 // PostgreSQL/TimescaleDB. Every method may be called from worker threads, concurrently: an
 // implementation that holds a connection serialises or pools it internally, never the caller.
+#include "strata/visibility.h"
 #include "strata/bars.h"
 #include "strata/timeframe.h"
 
@@ -16,18 +17,18 @@ namespace strata {
 /// A source could not answer (file unreadable, server down, bad rows under policy reject).
 /// The message names what and where ("data/AAPL.csv:17: high 9.5 below close 10.1",
 /// "postgres://host:5432/db: connection refused").
-class DataError : public std::runtime_error {
+class STRATA_ENGINE_EXPORT DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// Half-open [from, to) in UTC microseconds; an unset end is open.
-struct TimeRange {
+struct STRATA_ENGINE_EXPORT TimeRange {
   std::optional<Timestamp> from;
   std::optional<Timestamp> to;
 };
 
-struct SymbolInfo {
+struct STRATA_ENGINE_EXPORT SymbolInfo {
   QString symbol;
   Timestamp first = 0;   // first bar's timestamp
   Timestamp last = 0;    // last bar's timestamp
@@ -35,7 +36,7 @@ struct SymbolInfo {
   std::optional<Timeframe> nativeTimeframe;  // the stored bars' own timeframe
 };
 
-class DataSource {
+class STRATA_ENGINE_EXPORT DataSource {
  public:
   virtual ~DataSource() = default;
   /// For messages and the status bar: "CSV directory /path", "PostgreSQL db@host:port".

@@ -4,6 +4,7 @@
 // bounded chunks, write to a temporary file in the destination directory and rename it into
 // place, so a failed or cancelled export leaves nothing partial and never destroys an existing
 // file.
+#include "strata/visibility.h"
 #include "strata/pipeline.h"
 
 #include <QString>
@@ -18,13 +19,13 @@
 
 namespace strata {
 
-class ExportError : public std::runtime_error {
+class STRATA_ENGINE_EXPORT ExportError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// Thrown when ExportOptions::cancel was set; the destination is untouched.
-class ExportCancelled : public ExportError {
+class STRATA_ENGINE_EXPORT ExportCancelled : public ExportError {
  public:
   ExportCancelled() : ExportError("export cancelled; nothing written") {}
 };
@@ -33,14 +34,14 @@ enum class ExportFormat { Csv, Parquet };
 enum class ParquetCompression { None, Snappy, Zstd };
 
 /// "x.csv" -> Csv, "x.parquet"/"x.pq" -> Parquet (case-insensitive), else nullopt.
-std::optional<ExportFormat> exportFormatFromPath(const QString& path);
-std::optional<ExportFormat> parseExportFormat(const QString& name);            // "csv", "parquet"
-std::optional<ParquetCompression> parseParquetCompression(const QString& name);  // zstd snappy none
-QString compressionName(ParquetCompression compression);
+STRATA_ENGINE_EXPORT std::optional<ExportFormat> exportFormatFromPath(const QString& path);
+STRATA_ENGINE_EXPORT std::optional<ExportFormat> parseExportFormat(const QString& name);            // "csv", "parquet"
+STRATA_ENGINE_EXPORT std::optional<ParquetCompression> parseParquetCompression(const QString& name);  // zstd snappy none
+STRATA_ENGINE_EXPORT QString compressionName(ParquetCompression compression);
 
 /// How a matrix was made: stored as Parquet key-value metadata (keys "strata.*", see
 /// docs/export.md), so that `strata-cli generate --config-from FILE` can make it again.
-struct ExportProvenance {
+struct STRATA_ENGINE_EXPORT ExportProvenance {
   QString pipelineYaml;                             // PipelineConfig::toYaml()
   std::vector<std::pair<QString, QString>> plugins;  // id, version, in pipeline order
   QString dataFingerprint;                          // BarsFingerprint::toString()
@@ -50,7 +51,7 @@ struct ExportProvenance {
   bool normalized = true;  // false: raw values (generate --raw)
 };
 
-struct ExportOptions {
+struct STRATA_ENGINE_EXPORT ExportOptions {
   ExportFormat format = ExportFormat::Parquet;
   QStringList columns;        // glob patterns over the feature columns; empty: all
   bool includeTarget = true;  // when the set has a target
@@ -72,10 +73,10 @@ struct ExportOptions {
 /// Writes `features` to `path` in options.format. Throws ExportError with a message naming the
 /// path and the problem (unwritable, a directory, disk full, a column pattern matching nothing),
 /// or ExportCancelled.
-void writeFeatureFile(const FeatureSet& features, const QString& path, const ExportOptions& options);
+STRATA_ENGINE_EXPORT void writeFeatureFile(const FeatureSet& features, const QString& path, const ExportOptions& options);
 
 /// The provenance of a pipeline run over `bars` (plugin ids and versions from the pipeline).
-ExportProvenance makeProvenance(const Pipeline& pipeline, const Bars& bars, const QString& symbol,
+STRATA_ENGINE_EXPORT ExportProvenance makeProvenance(const Pipeline& pipeline, const Bars& bars, const QString& symbol,
                                 const QStringList& timeframes, bool normalized,
                                 const QString& dataSource = {});
 

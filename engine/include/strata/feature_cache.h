@@ -7,6 +7,7 @@
 // Cache faults never throw and never stop a computation: a dead, slow or refusing Redis
 // degrades to the memory tier with a warning (status(), warnings(), the warning handler) and
 // is retried with exponential backoff. Corrupt values are misses and are deleted.
+#include "strata/visibility.h"
 #include "strata/app_settings.h"
 #include "strata/feature_store.h"
 
@@ -22,10 +23,10 @@
 namespace strata {
 
 enum class CacheTier { None, Memory, Redis };
-QString cacheTierName(CacheTier tier);  // "none", "memory", "redis"
+STRATA_ENGINE_EXPORT QString cacheTierName(CacheTier tier);  // "none", "memory", "redis"
 
 /// One getOrCompute / getFrame, reported to the event handler (from the calling thread).
-struct CacheEvent {
+struct STRATA_ENGINE_EXPORT CacheEvent {
   QString symbol;
   QString timeframe;  // Timeframe::name()
   bool aligned = false;  // the aligned multi-timeframe matrix
@@ -35,14 +36,14 @@ struct CacheEvent {
   qint64 millis = 0;
 };
 
-struct CacheTierStats {
+struct STRATA_ENGINE_EXPORT CacheTierStats {
   qint64 hits = 0;
   qint64 misses = 0;
   qint64 entries = 0;  // memory: entries held now; redis: values stored by this process
   qint64 bytes = 0;    // memory: bytes held now; redis: bytes written by this process
 };
 
-struct CacheStats {
+struct STRATA_ENGINE_EXPORT CacheStats {
   CacheTierStats memory;
   CacheTierStats redis;
   qint64 computations = 0;    // runs of `compute`
@@ -54,14 +55,14 @@ struct CacheStats {
 };
 
 /// What `strata-cli cache stats` reports: Strata's keys in the Redis database.
-struct RedisUsage {
+struct STRATA_ENGINE_EXPORT RedisUsage {
   qint64 values = 0;   // manifests (one per cached matrix or feature)
   qint64 chunks = 0;   // chunk keys of large values
   qint64 locks = 0;    // computation locks held right now
   qint64 bytes = 0;    // STRLEN over all of them
 };
 
-struct FeatureCacheOptions {
+struct STRATA_ENGINE_EXPORT FeatureCacheOptions {
   qint64 chunkBytes = qint64{1} << 20;    // values above this are split across keys (see docs/cache.md)
   bool compress = false;                  // zstd level 1 per chunk (kept only when smaller); also on
                                           // when the settings' cache.compress is true
@@ -73,7 +74,7 @@ struct FeatureCacheOptions {
   qint64 maxValueBytes = qint64{64} << 30;  // a manifest claiming more is refused
 };
 
-class FeatureCache : public FeatureStore {
+class STRATA_ENGINE_EXPORT FeatureCache : public FeatureStore {
  public:
   /// Nothing connects here: Redis is contacted on first use. The password, if any, comes from
   /// the environment variable settings.redisPasswordEnv names.

@@ -4,6 +4,7 @@
 // multi-timeframe matrix (base-timeframe rows, each higher timeframe from its latest bar CLOSED
 // by then).
 // The GUI and strata-cli are two thin drivers of this class.
+#include "strata/visibility.h"
 #include "strata/data_source.h"
 #include "strata/feature_store.h"
 #include "strata/pipeline.h"
@@ -23,16 +24,16 @@ class QThreadPool;
 namespace strata {
 
 enum class JobStage { Queued, Loading, CacheLookup, Computing, Storing, Done, CacheHit, Failed, Cancelled };
-QString jobStageName(JobStage stage);
+STRATA_ENGINE_EXPORT QString jobStageName(JobStage stage);
 
-struct JobProgress {
+struct STRATA_ENGINE_EXPORT JobProgress {
   Timeframe timeframe = Timeframe::fromSeconds(60);
   JobStage stage = JobStage::Queued;
   int done = 0;   // within the stage (columns computed, ...)
   int total = 0;
 };
 
-struct TimeframeResult {
+struct STRATA_ENGINE_EXPORT TimeframeResult {
   Timeframe timeframe = Timeframe::fromSeconds(60);
   SharedFeatureSet features;  // null when the timeframe failed or was cancelled
   /// GenerateOptions::keepRaw: the same run's values before normalisation (computeRaw's set;
@@ -47,7 +48,7 @@ struct TimeframeResult {
   BarsFingerprint input;      // of the bars the features were computed from (provenance)
 };
 
-struct MultiTimeframeResult {
+struct STRATA_ENGINE_EXPORT MultiTimeframeResult {
   std::vector<TimeframeResult> perTimeframe;  // in the order asked
   SharedFeatureSet aligned;  // when asked for and every timeframe succeeded
   QString alignedError;
@@ -55,7 +56,7 @@ struct MultiTimeframeResult {
   BarsFingerprint alignedInput;  // of the loaded base bars every timeframe was made from
 };
 
-struct GenerateOptions {
+struct STRATA_ENGINE_EXPORT GenerateOptions {
   int threads = 0;                 // 0: all cores
   bool parallel = true;            // timeframes concurrently (and columns within each)
   bool aligned = false;            // also build the aligned matrix
@@ -69,7 +70,7 @@ struct GenerateOptions {
   std::function<void(const JobProgress&)> progress;  // from worker threads
 };
 
-class FeatureEngineer {
+class STRATA_ENGINE_EXPORT FeatureEngineer {
  public:
   /// `store` may be null (no cache). The engineer does not own the pipeline's registry.
   FeatureEngineer(std::shared_ptr<const DataSource> source, Pipeline pipeline,

@@ -1,6 +1,7 @@
 #pragma once
 // What FeatureEngineer asks of a cache. The implementation (memory LRU + Redis) lives in the
 // cache module; the engine only knows this interface, so it runs with no cache at all.
+#include "strata/visibility.h"
 #include "strata/fingerprint.h"
 #include "strata/pipeline.h"
 #include "strata/timeframe.h"
@@ -13,7 +14,7 @@
 namespace strata {
 
 /// Everything that changes a feature matrix: the cache key is derived from all of it.
-struct FeatureRequest {
+struct STRATA_ENGINE_EXPORT FeatureRequest {
   QString symbol;
   Timeframe timeframe = Timeframe::fromSeconds(60);
   int lookbackDays = 0;           // 0: all bars
@@ -26,7 +27,7 @@ struct FeatureRequest {
 
 using SharedFeatureSet = std::shared_ptr<const FeatureSet>;
 
-class FeatureStore {
+class STRATA_ENGINE_EXPORT FeatureStore {
  public:
   virtual ~FeatureStore() = default;
   /// Returns the cached matrix, or runs `compute` (at most once across threads and processes

@@ -1,6 +1,7 @@
 #pragma once
 // A fingerprint of input bars: what a cache key and an exported file's metadata record so that
 // new or changed bars are never mistaken for the old ones.
+#include "strata/visibility.h"
 #include "strata/bars.h"
 
 #include <QString>
@@ -9,7 +10,7 @@
 
 namespace strata {
 
-struct BarsFingerprint {
+struct STRATA_ENGINE_EXPORT BarsFingerprint {
   qint64 count = 0;
   Timestamp first = 0;
   Timestamp last = 0;
@@ -19,6 +20,6 @@ struct BarsFingerprint {
   bool operator==(const BarsFingerprint&) const = default;
 };
 
-BarsFingerprint fingerprint(const Bars& bars);
+STRATA_ENGINE_EXPORT BarsFingerprint fingerprint(const Bars& bars);
 
 }  // namespace strata

@@ -7,6 +7,7 @@
 // Typed access is checked: column()/data()/map() are the float64 API and column32()/data32()
 // the float32 one; calling one on a matrix of the other precision throws std::logic_error (a
 // programming error, never a data error). operator() and visitColumn() work for both.
+#include "strata/visibility.h"
 #include "strata/precision.h"
 
 #include <Eigen/Core>
@@ -17,7 +18,7 @@
 
 namespace strata {
 
-class ColumnMatrix {
+class STRATA_ENGINE_EXPORT ColumnMatrix {
  public:
   ColumnMatrix() = default;
   ColumnMatrix(Eigen::Index rows, Eigen::Index cols, Precision precision = Precision::Float64);

@@ -1,6 +1,7 @@
 #pragma once
 // Reads the footer of a Parquet file (any writer's): schema, row groups with their column
 // statistics, key-value metadata. Behind `strata-cli inspect` and `generate --config-from`.
+#include "strata/visibility.h"
 #include <QString>
 #include <QStringList>
 
@@ -10,27 +11,27 @@
 
 namespace strata {
 
-struct ParquetColumnInfo {
+struct STRATA_ENGINE_EXPORT ParquetColumnInfo {
   QString name;
   QString physicalType;  // INT64, DOUBLE, ...
   QString logicalType;   // "TIMESTAMP(MICROS,UTC)", "INT(8,signed)", or empty
   bool optional = false;
 };
 
-struct ParquetChunkInfo {
+struct STRATA_ENGINE_EXPORT ParquetChunkInfo {
   QString codec;
   qint64 values = 0, compressedBytes = 0, uncompressedBytes = 0;
   std::optional<qint64> nullCount;
   QString min, max;  // formatted for the column's type; empty when absent
 };
 
-struct ParquetRowGroupInfo {
+struct STRATA_ENGINE_EXPORT ParquetRowGroupInfo {
   qint64 rows = 0;
   qint64 compressedBytes = 0;
   std::vector<ParquetChunkInfo> chunks;  // one per column
 };
 
-struct ParquetFileInfo {
+struct STRATA_ENGINE_EXPORT ParquetFileInfo {
   qint64 rows = 0;
   qint64 fileBytes = 0;
   QString createdBy;
@@ -43,6 +44,6 @@ struct ParquetFileInfo {
 
 /// Throws ExportError (strata/export.h) naming the path when the file cannot be read or is not
 /// Parquet.
-ParquetFileInfo readParquetFooter(const QString& path);
+STRATA_ENGINE_EXPORT ParquetFileInfo readParquetFooter(const QString& path);
 
 }  // namespace strata

@@ -3,6 +3,7 @@
 // target -> normalisation, into one column-major matrix allocated once. Target and
 // normalisation are engine stages, not plugins: both look at the whole column (the target looks
 // ahead by definition, min-max fits over many rows), which the plugin contract forbids.
+#include "strata/visibility.h"
 #include "strata/bars.h"
 #include "strata/diagnostic.h"
 #include "strata/matrix.h"
@@ -25,18 +26,18 @@ namespace strata {
 class PluginRegistry;
 struct LoadedPlugin;
 
-class PipelineError : public std::runtime_error {
+class STRATA_ENGINE_EXPORT PipelineError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// Thrown by run()/computeRaw() when RunOptions::cancel was set; nothing partial is returned.
-class PipelineCancelled : public PipelineError {
+class STRATA_ENGINE_EXPORT PipelineCancelled : public PipelineError {
  public:
   PipelineCancelled() : PipelineError("cancelled") {}
 };
 
-struct ColumnStats {
+struct STRATA_ENGINE_EXPORT ColumnStats {
   QString name;
   qint64 nanCount = 0;   // before normalisation
   qint64 posInfCount = 0;
@@ -44,7 +45,7 @@ struct ColumnStats {
   bool constant = false;  // after normalisation: a single value in every row
 };
 
-struct ValidationReport {
+struct STRATA_ENGINE_EXPORT ValidationReport {
   std::vector<ColumnStats> columns;   // only the columns with something to say
   QStringList warnings;               // leakage, inputs with NaN/inf (column and row), ...
   QStringList infColumns() const;
@@ -52,12 +53,12 @@ struct ValidationReport {
   QString toText() const;
 };
 
-struct NormalizationParams {
+struct STRATA_ENGINE_EXPORT NormalizationParams {
   std::vector<double> min, max;  // per column, as fitted (NaN when the column had no values)
   Eigen::Index fitRows = 0;      // rows [0, fitRows) were used; == rows for "all"
 };
 
-struct FeatureSet {
+struct STRATA_ENGINE_EXPORT FeatureSet {
   std::vector<Timestamp> timestamps;
   QStringList columns;
   ColumnMatrix matrix;      // rows x columns, column-major; float64 or float32 (config precision)
@@ -66,7 +67,7 @@ struct FeatureSet {
   ValidationReport report;
 };
 
-struct RunOptions {
+struct STRATA_ENGINE_EXPORT RunOptions {
   int threads = 0;                    // 0: QThreadPool's ideal count
   /// Run on this pool instead (threads is then ignored): concurrent runs that share one pool
   /// share its threads rather than each starting its own (FeatureEngineer's timeframes).
@@ -76,14 +77,14 @@ struct RunOptions {
 };
 
 /// run() and computeRaw() of the same bars from one computation (Pipeline::runKeepingRaw).
-struct FeaturesWithRaw {
+struct STRATA_ENGINE_EXPORT FeaturesWithRaw {
   FeatureSet features;            // what run() returns
   std::optional<FeatureSet> raw;  // what computeRaw() returns; nullopt: `features` are exactly that
 };
 
 /// Where one output column comes from: for the charts, which draw each output as the display
 /// hint of its plugin's metadata output says.
-struct ColumnOrigin {
+struct STRATA_ENGINE_EXPORT ColumnOrigin {
   QString column;            // as in FeatureSet::columns
   int step = 0;              // index into Pipeline::steps()
   int task = 0;              // the task of that step that writes it
@@ -93,13 +94,13 @@ struct ColumnOrigin {
 };
 
 /// A step with its plugin resolved and parameters defaulted and checked.
-struct ResolvedStep {
+struct STRATA_ENGINE_EXPORT ResolvedStep {
   StepConfig config;
   const LoadedPlugin* plugin = nullptr;
   Params params;
 };
 
-class Pipeline {
+class STRATA_ENGINE_EXPORT Pipeline {
  public:
   /// Resolves and validates every step; returns nullopt with diagnostics on any error.
   static std::optional<Pipeline> build(const PipelineConfig& config, const PluginRegistry& registry,

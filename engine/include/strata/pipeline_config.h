@@ -2,6 +2,7 @@
 // The pipeline as the user writes it in YAML. Loading keeps every location so validation can
 // point at file:line:column; saving writes back everything the user set (and nothing they
 // did not), so load(save(c)) == c.
+#include "strata/visibility.h"
 #include "strata/diagnostic.h"
 #include "strata/precision.h"
 
@@ -18,13 +19,13 @@ namespace strata {
 class PluginRegistry;
 
 enum class Stage { Indicators, Microstructure, Transformations };
-QString stageName(Stage stage);  // the YAML key: "indicators", ...
+STRATA_ENGINE_EXPORT QString stageName(Stage stage);  // the YAML key: "indicators", ...
 
 /// A parameter value written as YAML flow text ("14", "[1, 2, 3]", "[[macd, macd_signal]]")
 /// read exactly as PipelineConfig reads the same text in a file: one scalar parser for the
 /// pipeline editor's form and its YAML tab ("[010]" is 10 in both, "0x10" text in both).
 /// nullopt, with `error`, when the text is not YAML.
-std::optional<QVariant> parseParamValueText(const QString& text, QString* error);
+STRATA_ENGINE_EXPORT std::optional<QVariant> parseParamValueText(const QString& text, QString* error);
 
 /// Which columns a transformation reads.
 enum class ApplyTo {
@@ -33,7 +34,7 @@ enum class ApplyTo {
   Columns,  // the names / glob patterns in `applyToPatterns`
 };
 
-struct StepConfig {
+struct STRATA_ENGINE_EXPORT StepConfig {
   Stage stage = Stage::Indicators;
   QString plugin;
   bool enabled = true;
@@ -46,7 +47,7 @@ struct StepConfig {
   bool operator==(const StepConfig& o) const;
 };
 
-struct TargetConfig {
+struct STRATA_ENGINE_EXPORT TargetConfig {
   bool enabled = true;
   int horizon = 1;           // bars ahead; the original spec uses 1 (docs/spec.md, Target)
   bool seedCompat = false;   // true: rows without a future bar get 0 (the original spec), not NaN
@@ -57,7 +58,7 @@ enum class NormMethod { MinMax, None };
 enum class NormFit { All, TrainFraction, Expanding };
 enum class InfPolicy { Spec, Keep, Nan, Clip };
 
-struct NormalizationConfig {
+struct STRATA_ENGINE_EXPORT NormalizationConfig {
   NormMethod method = NormMethod::MinMax;
   NormFit fit = NormFit::All;  // All leaks the future into the past; the report says so
   double trainFraction = 0.7;
@@ -65,7 +66,7 @@ struct NormalizationConfig {
   bool operator==(const NormalizationConfig&) const = default;
 };
 
-class PipelineConfig {
+class STRATA_ENGINE_EXPORT PipelineConfig {
  public:
   std::vector<StepConfig> steps;
   TargetConfig target;

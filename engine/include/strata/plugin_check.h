@@ -4,6 +4,7 @@
 // rows, truncation invariance (no look-ahead), bad parameters refused by the schema, NaN/inf
 // inputs, 0-, 1- and 2-row inputs, determinism across threads. Whatever a plugin throws becomes
 // a failure in the report, never an exception out of the checker.
+#include "strata/visibility.h"
 #include "strata/bars.h"
 #include "strata/plugin_info.h"
 
@@ -19,14 +20,14 @@ namespace strata {
 
 struct LoadedPlugin;
 
-struct PluginCheckOptions {
+struct STRATA_ENGINE_EXPORT PluginCheckOptions {
   std::uint64_t seed = 1;  // the bars and the cut points
   int cuts = 20;           // random truncation points per parameter set and input
   int threads = 4;         // computations running at once in the thread check
   QStringList only;        // names of the checks to run (pluginCheckNames()); empty: all
 };
 
-struct CheckFailure {
+struct STRATA_ENGINE_EXPORT CheckFailure {
   QString parameters;  // the parameter set's label: "defaults", "window=1 (min)"
   QString input;       // "clean bars", "non-finite bars, rows 0..41", "thread 2, round 1"
   QString output;      // the output column at fault, if one is
@@ -36,7 +37,7 @@ struct CheckFailure {
   QString toText() const;
 };
 
-struct CheckResult {
+struct STRATA_ENGINE_EXPORT CheckResult {
   QString name;
   QString summary;  // what was checked: "9 parameter sets x 2 inputs x 20 cuts"
   std::vector<CheckFailure> failures;
@@ -44,7 +45,7 @@ struct CheckResult {
   bool passed() const { return failures.empty(); }
 };
 
-struct PluginCheckReport {
+struct STRATA_ENGINE_EXPORT PluginCheckReport {
   PluginInfo info;
   std::vector<CheckResult> checks;
   bool passed() const;
@@ -55,23 +56,23 @@ struct PluginCheckReport {
 
 /// The checks in the order they run: metadata, plan, lookback, truncation, parameters,
 /// non-finite, short-inputs, threads.
-const QStringList& pluginCheckNames();
+STRATA_ENGINE_EXPORT const QStringList& pluginCheckNames();
 
 /// Runs the checks on a plugin the registry loaded.
-PluginCheckReport checkPlugin(const LoadedPlugin& plugin, const PluginCheckOptions& options = {});
+STRATA_ENGINE_EXPORT PluginCheckReport checkPlugin(const LoadedPlugin& plugin, const PluginCheckOptions& options = {});
 
 /// Loads one library through PluginRegistry (its IID, apiVersion and metadata checks) and runs
 /// the checks; nullopt with `refusal` set when it cannot be loaded or its metadata is refused.
-std::optional<PluginCheckReport> checkPluginLibrary(const QString& path,
+STRATA_ENGINE_EXPORT std::optional<PluginCheckReport> checkPluginLibrary(const QString& path,
                                                     const PluginCheckOptions& options,
                                                     QString* refusal);
 
 /// The checker's seeded bars: a random walk with every value defined and positive volumes;
 /// with `nonFinite`, also NaN runs, zero volumes, a flat stretch, +inf and -inf. For tests that
 /// drive a whole pipeline on the same inputs.
-Bars pluginCheckBars(std::uint64_t seed, bool nonFinite, Eigen::Index rows = 300);
+STRATA_ENGINE_EXPORT Bars pluginCheckBars(std::uint64_t seed, bool nonFinite, Eigen::Index rows = 300);
 
 /// Bit for bit equal, any NaN equal to any NaN: the comparison every check uses.
-bool sameResult(double a, double b);
+STRATA_ENGINE_EXPORT bool sameResult(double a, double b);
 
 }  // namespace strata

@@ -1,5 +1,6 @@
 #pragma once
 // What a plugin says about itself in its JSON metadata, read before any of its code runs.
+#include "strata/visibility.h"
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -15,7 +16,7 @@ namespace strata {
 
 enum class ParamType { Int, Double, Bool, String, Choice, IntList, StringList, Pairs };
 
-struct ParamSpec {
+struct STRATA_ENGINE_EXPORT ParamSpec {
   QString name;
   ParamType type = ParamType::Int;
   QVariant defaultValue;
@@ -32,7 +33,7 @@ struct ParamSpec {
 enum class DisplayPane { Own, Price, Input };  // Input: where the task's first input column draws
 enum class DisplayStyle { Line, Histogram, Band, Markers };
 
-struct DisplayHint {
+struct STRATA_ENGINE_EXPORT DisplayHint {
   /// Placeholder of the output's name -> the values this hint is for; empty: every instance.
   QMap<QString, QStringList> when;
   DisplayPane pane = DisplayPane::Own;
@@ -49,7 +50,7 @@ struct DisplayHint {
   bool matches(const QVariantMap& placeholders) const;
 };
 
-struct OutputSpec {
+struct STRATA_ENGINE_EXPORT OutputSpec {
   QString name;      // may hold {placeholders} bound per task, e.g. "{column}_lag_{period}"
   QString lookback;  // expression: terms (integers, parameter or binding names) joined by + and -
   QString help;
@@ -62,7 +63,7 @@ struct OutputSpec {
   QVariantMap placeholderValues(const QString& column, const QVariantMap& bindings) const;
 };
 
-struct PluginInfo {
+struct STRATA_ENGINE_EXPORT PluginInfo {
   QString id;
   QString kind;  // "indicator", "microstructure" or "transform"
   QString version;
@@ -81,13 +82,13 @@ struct PluginInfo {
   QVariantMap resolveParams(const QVariantMap& given, QStringList* errors) const;
 };
 
-QString paramTypeName(ParamType type);
+STRATA_ENGINE_EXPORT QString paramTypeName(ParamType type);
 /// A parameter value as YAML flow text: "14", "[1, 2, 3]", "[[macd, macd_signal]]".
-QString paramValueText(const QVariant& value);
+STRATA_ENGINE_EXPORT QString paramValueText(const QVariant& value);
 
 /// Evaluates a lookback expression such as "slow_period + signal_period - 2" against integer
 /// parameters and task bindings. Returns nullopt (and an error) for an unknown name.
-std::optional<int> evaluateLookback(const QString& expression, const QVariantMap& values,
+STRATA_ENGINE_EXPORT std::optional<int> evaluateLookback(const QString& expression, const QVariantMap& values,
                                     QString* error);
 
 }  // namespace strata

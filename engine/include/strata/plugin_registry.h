@@ -2,6 +2,7 @@
 // Finds plugin libraries on disk, reads each one's metadata before loading its code, and loads
 // only those that fit: a wrong API version, a duplicate id, malformed metadata or a library that
 // fails to load is refused with its reason while every other plugin keeps working.
+#include "strata/visibility.h"
 #include "strata/sdk/plugin_api.h"
 #include "strata/plugin_info.h"
 
@@ -16,26 +17,26 @@ class QPluginLoader;
 
 namespace strata {
 
-struct LoadedPlugin {
+struct STRATA_ENGINE_EXPORT LoadedPlugin {
   PluginInfo info;
   FeaturePlugin* instance = nullptr;  // owned by the loader's root object
 };
 
-struct RefusedPlugin {
+struct STRATA_ENGINE_EXPORT RefusedPlugin {
   QString path;
   QString id;  // when the metadata could be read
   QString reason;
 };
 
-class PluginRegistry {
+class STRATA_ENGINE_EXPORT PluginRegistry {
  public:
   PluginRegistry();
   ~PluginRegistry();
   PluginRegistry(const PluginRegistry&) = delete;
   PluginRegistry& operator=(const PluginRegistry&) = delete;
 
-  /// Directories searched by default: $STRATA_PLUGIN_PATH (colon-separated), then the
-  /// build/install plugin directory beside the running executable.
+  /// Directories searched by default: $STRATA_PLUGIN_PATH (colon-separated), then the first
+  /// plugin directory found relative to the running executable (build tree or installation).
   static QStringList defaultSearchPaths();
 
   /// Scans `directory` (not recursively) for shared libraries. Returns how many were loaded.

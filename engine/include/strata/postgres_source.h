@@ -15,6 +15,7 @@
 // ~/.pgpass; a DSN holding a password is refused. connect_timeout bounds every connection
 // attempt, so a dead or unreachable server is a DataError, never a hang. Thread-safe: each call
 // borrows a connection from a small pool.
+#include "strata/visibility.h"
 #include "strata/app_settings.h"
 #include "strata/data_source.h"
 
@@ -22,13 +23,13 @@
 
 namespace strata {
 
-struct BarsImportResult {
+struct STRATA_ENGINE_EXPORT BarsImportResult {
   qint64 inserted = 0;   // new (symbol, ts)
   qint64 updated = 0;    // existing (symbol, ts) whose values changed
   qint64 unchanged = 0;  // existing rows with the same values
 };
 
-class PostgresDataSource final : public DataSource {
+class STRATA_ENGINE_EXPORT PostgresDataSource final : public DataSource {
  public:
   /// Refuses (DataError) a DSN that libpq cannot parse or that holds a password. Does not
   /// connect: the first call that needs the server does.

@@ -3,6 +3,7 @@
 // volatility clustering, an intraday volume smile, occasional gaps and zero-volume bars.
 // Same seed, same bars, on every machine (std::mt19937_64 and hand-written transforms; the
 // standard distributions are implementation-defined).
+#include "strata/visibility.h"
 #include "strata/bars.h"
 #include "strata/timeframe.h"
 
@@ -10,7 +11,7 @@
 
 namespace strata {
 
-struct SyntheticSpec {
+struct STRATA_ENGINE_EXPORT SyntheticSpec {
   Eigen::Index rows = 525'600;
   std::uint64_t seed = 42;
   Timestamp start = 1'577'836'800'000'000;  // 2020-01-01T00:00:00Z
@@ -18,6 +19,6 @@ struct SyntheticSpec {
   double startPrice = 100.0;
 };
 
-Bars synthesizeBars(const SyntheticSpec& spec);
+STRATA_ENGINE_EXPORT Bars synthesizeBars(const SyntheticSpec& spec);
 
 }  // namespace strata

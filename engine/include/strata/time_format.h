@@ -1,4 +1,5 @@
 #pragma once
+#include "strata/visibility.h"
 #include "strata/bars.h"
 
 #include <QString>
@@ -9,11 +10,11 @@ namespace strata {
 
 /// "2020-01-02T03:04:05Z", or with ".123456" when the microseconds are not zero. Writes at most
 /// 27 characters to `out` and returns how many.
-int formatIsoUtc(Timestamp t, char* out);
-QString isoUtc(Timestamp t);
+STRATA_ENGINE_EXPORT int formatIsoUtc(Timestamp t, char* out);
+STRATA_ENGINE_EXPORT QString isoUtc(Timestamp t);
 
 /// Parses "2020-01-02", "2020-01-02T03:04:05[.ffffff][Z|+hh:mm|-hh:mm|+hh|-hh]" (a space may stand for
 /// the T). Returns nullopt for anything else.
-std::optional<Timestamp> parseIsoUtc(std::string_view text);
+STRATA_ENGINE_EXPORT std::optional<Timestamp> parseIsoUtc(std::string_view text);
 
 }  // namespace strata

@@ -1,4 +1,5 @@
 #pragma once
+#include "strata/visibility.h"
 #include "strata/bars.h"
 
 #include <QString>
@@ -8,7 +9,7 @@ namespace strata {
 
 /// A bar duration: 1m 5m 15m 30m 1h 4h 1d 1w. Buckets are UTC, left-closed, left-labelled;
 /// weeks start on Monday 00:00 UTC.
-class Timeframe {
+class STRATA_ENGINE_EXPORT Timeframe {
  public:
   static std::optional<Timeframe> parse(const QString& text);
   static Timeframe fromSeconds(qint64 seconds);

@@ -2,6 +2,7 @@
 // Blocking hiredis connections for the cache: connect/command timeouts, AUTH and SELECT, and a
 // small pool that notices when Redis goes away, stops trying for a while (exponential
 // backoff) and reconnects when it is back. Nothing here throws: failures are error texts.
+#include "strata/visibility.h"  // exported for the cache's own tests, which check the wire format directly
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -18,12 +19,12 @@ struct redisReply;
 
 namespace strata::cache {
 
-struct RedisReplyDeleter {
+struct STRATA_ENGINE_EXPORT RedisReplyDeleter {
   void operator()(redisReply* reply) const;
 };
 using RedisReply = std::unique_ptr<redisReply, RedisReplyDeleter>;
 
-struct RedisEndpoint {
+struct STRATA_ENGINE_EXPORT RedisEndpoint {
   QString host = QStringLiteral("127.0.0.1");
   int port = 6379;
   int db = 0;
@@ -33,7 +34,7 @@ struct RedisEndpoint {
 };
 
 /// One connection; used by one thread at a time (the pool hands it out).
-class RedisConnection {
+class STRATA_ENGINE_EXPORT RedisConnection {
  public:
   static std::unique_ptr<RedisConnection> open(const RedisEndpoint& endpoint, QString* error);
   ~RedisConnection();
@@ -57,12 +58,12 @@ class RedisConnection {
 };
 
 /// Reply helpers (null-safe).
-bool isStatusOk(const redisReply* reply);
-bool isNil(const redisReply* reply);
-QByteArrayView replyBytes(const redisReply* reply);  // a string reply's bytes, empty otherwise
-long long replyInteger(const redisReply* reply);
+STRATA_ENGINE_EXPORT bool isStatusOk(const redisReply* reply);
+STRATA_ENGINE_EXPORT bool isNil(const redisReply* reply);
+STRATA_ENGINE_EXPORT QByteArrayView replyBytes(const redisReply* reply);  // a string reply's bytes, empty otherwise
+STRATA_ENGINE_EXPORT long long replyInteger(const redisReply* reply);
 
-class RedisPool {
+class STRATA_ENGINE_EXPORT RedisPool {
  public:
   struct Backoff {
     std::chrono::milliseconds first{250};

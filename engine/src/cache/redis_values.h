@@ -5,6 +5,7 @@
 // {key}:chunk:{generation}:{i} (living a minute longer than the manifest), and only then is
 // the manifest SET: readers see the old value or the whole new one, never a mix. Replacing a
 // value unlinks the chunks of the one it replaced.
+#include "strata/visibility.h"  // exported for the cache's own tests, which check the wire format directly
 #include "redis_client.h"
 #include "value_codec.h"
 
@@ -16,17 +17,17 @@
 
 namespace strata::cache {
 
-struct StoreOptions {
+struct STRATA_ENGINE_EXPORT StoreOptions {
   std::uint64_t chunkBytes = std::uint64_t{1} << 20;
   bool compress = false;
   int ttlSeconds = 3600;
 };
 
 /// False with `error` when a command failed; `*written` counts the bytes sent.
-bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& features,
+STRATA_ENGINE_EXPORT bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& features,
                 const StoreOptions& options, std::uint64_t* written, QString* error);
 
-struct LoadResult {
+struct STRATA_ENGINE_EXPORT LoadResult {
   enum Status { Missing, Found, Corrupt, Failed } status = Missing;
   std::optional<FeatureSet> features;
   QString error;          // Corrupt: what was wrong (the value was deleted); Failed: transport
@@ -34,24 +35,24 @@ struct LoadResult {
   std::int64_t waitNanos = 0;    // waiting for and parsing replies (the transfer)
   std::int64_t decodeNanos = 0;  // checksums, decompression, copies into the matrix
 };
-LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t maxPayloadBytes);
+STRATA_ENGINE_EXPORT LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t maxPayloadBytes);
 
 /// Deletes `key` only while it still holds `expected` (a lock token, a manifest read earlier).
-bool deleteIfEquals(RedisConnection& redis, const QString& key, QByteArrayView expected, QString* error);
+STRATA_ENGINE_EXPORT bool deleteIfEquals(RedisConnection& redis, const QString& key, QByteArrayView expected, QString* error);
 
 enum class LockResult { Acquired, Busy, Failed };
-LockResult tryLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
+STRATA_ENGINE_EXPORT LockResult tryLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
                    QString* error);
 /// Extends the lock's expiry while `token` still owns it; false when it does not (or on failure).
-bool extendLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
+STRATA_ENGINE_EXPORT bool extendLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
                 QString* error);
 
 /// SCAN MATCH `pattern` over the whole keyspace, a page of keys at a time; `page` returns false
 /// to stop with a failure.
-bool scanKeys(RedisConnection& redis, const QByteArray& pattern, QString* error,
+STRATA_ENGINE_EXPORT bool scanKeys(RedisConnection& redis, const QByteArray& pattern, QString* error,
               const std::function<bool(const std::vector<QByteArrayView>&)>& page);
 
-QString lockKeyFor(const QString& key);
-QString chunkKeyFor(const QString& key, std::uint64_t generation, int index);
+STRATA_ENGINE_EXPORT QString lockKeyFor(const QString& key);
+STRATA_ENGINE_EXPORT QString chunkKeyFor(const QString& key, std::uint64_t generation, int index);
 
 }  // namespace strata::cache

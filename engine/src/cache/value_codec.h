@@ -7,6 +7,7 @@
 //
 // Decoding trusts nothing: every length is checked against the bytes that are really there
 // before anything is allocated or copied, and any mismatch is an error text, never a crash.
+#include "strata/visibility.h"  // exported for the cache's own tests, which check the wire format directly
 #include "strata/pipeline.h"
 
 #include <QByteArray>
@@ -31,24 +32,24 @@ inline constexpr std::uint32_t kDtypeFloat32 = 2;
 
 /// Checksum of chunk payloads and of the manifest: a 4-lane multiply-rotate hash over 64-bit
 /// words (several GB/s). It detects corruption and truncation, not an adversary.
-std::uint64_t checksum64(const char* data, std::size_t size);
+STRATA_ENGINE_EXPORT std::uint64_t checksum64(const char* data, std::size_t size);
 
 enum class ChunkCodec : std::uint8_t { Raw = 0, Zstd = 1 };
 
-struct ChunkInfo {
+struct STRATA_ENGINE_EXPORT ChunkInfo {
   std::uint64_t rawBytes = 0;     // payload bytes this chunk carries once decoded
   std::uint64_t storedBytes = 0;  // bytes as stored (compressed or not)
   std::uint64_t checksum = 0;     // of the decoded bytes
   ChunkCodec codec = ChunkCodec::Raw;
 };
 
-struct EncodedChunk {
+struct STRATA_ENGINE_EXPORT EncodedChunk {
   QByteArray stored;  // may view the FeatureSet's own memory: use it while the set lives
   ChunkInfo info;
 };
 
 /// Cuts one FeatureSet into chunks; reads the set in place (no full copy is ever made).
-class ValueEncoder {
+class STRATA_ENGINE_EXPORT ValueEncoder {
  public:
   ValueEncoder(const FeatureSet& features, std::uint64_t chunkBytes, bool compress);
   int chunkCount() const { return chunkCount_; }
@@ -66,7 +67,7 @@ class ValueEncoder {
   int chunkCount_ = 0;
 };
 
-struct Manifest {
+struct STRATA_ENGINE_EXPORT Manifest {
   std::uint64_t rows = 0, cols = 0;
   Precision precision = Precision::Float64;
   std::uint64_t timestampRows = 0;  // 0 or rows
@@ -85,11 +86,11 @@ struct Manifest {
 
 /// Parses and checks a manifest (magic, version, checksum, every length). `maxPayloadBytes`
 /// bounds what a manifest may make the reader allocate.
-std::optional<Manifest> parseManifest(QByteArrayView blob, std::uint64_t maxPayloadBytes,
+STRATA_ENGINE_EXPORT std::optional<Manifest> parseManifest(QByteArrayView blob, std::uint64_t maxPayloadBytes,
                                       QString* error);
 
 /// Rebuilds the FeatureSet chunk by chunk, writing each straight into its final place.
-class ValueDecoder {
+class STRATA_ENGINE_EXPORT ValueDecoder {
  public:
   /// Allocates the destination; throws std::bad_alloc when it cannot.
   explicit ValueDecoder(Manifest manifest);
@@ -114,12 +115,12 @@ class ValueDecoder {
 };
 
 /// Convenience for a manifest carrying its payload inline (tests, small values).
-std::optional<FeatureSet> decodeInlineValue(QByteArrayView blob, std::uint64_t maxPayloadBytes,
+STRATA_ENGINE_EXPORT std::optional<FeatureSet> decodeInlineValue(QByteArrayView blob, std::uint64_t maxPayloadBytes,
                                             QString* error);
 /// The whole value as one blob when it fits one chunk; the chunked path lives in FeatureCache.
-QByteArray encodeInlineValue(const FeatureSet& features, bool compress);
+STRATA_ENGINE_EXPORT QByteArray encodeInlineValue(const FeatureSet& features, bool compress);
 
 /// Bytes a FeatureSet occupies in memory (matrix, timestamps, target, names).
-std::uint64_t featureSetBytes(const FeatureSet& features);
+STRATA_ENGINE_EXPORT std::uint64_t featureSetBytes(const FeatureSet& features);
 
 }  // namespace strata::cache

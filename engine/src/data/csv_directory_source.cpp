@@ -51,11 +51,13 @@ void checkSymbol(const QString& symbol) {
 QString bundledDataDirectory() {
   const QString env = qEnvironmentVariable("STRATA_DATA_DIR");
   if (!env.isEmpty()) return env;
-  if (QCoreApplication::instance()) {
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/strata/data");
-    if (QFileInfo(installed).isDir()) return QDir(installed).canonicalPath();
-  }
-  return QStringLiteral(STRATA_SOURCE_DATA_DIR);
+  // Relative to the executable: the build tree mirrors the installation (build/share/strata/
+  // links to resources/), so no tree path is compiled in. Where it should be even when it is
+  // not there, so that the error names the place.
+  const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath()
+                                                      : QDir::currentPath();
+  const QString installed = QDir::cleanPath(appDir + QStringLiteral("/../share/strata/data"));
+  return QFileInfo(installed).isDir() ? QDir(installed).canonicalPath() : installed;
 }
 
 CsvDirectorySource::CsvDirectorySource(QString directory, BadRowPolicy policy)

@@ -10,5 +10,3 @@ target_sources(strata_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/bad_rows.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_directory_source.cpp)
 target_link_libraries(strata_engine PRIVATE PkgConfig::PQXX)
-set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/csv_directory_source.cpp PROPERTIES
-  COMPILE_DEFINITIONS "STRATA_SOURCE_DATA_DIR=\"${STRATA_RESOURCES_DIR}/data\"")

@@ -8,7 +8,7 @@
 //  - they are computed to full double precision (compensated sums on a re-anchored origin and
 //    an exact result for windows of equal values), so they agree with an exact two-pass
 //    computation at 1e-12 relative where pandas' running sums drift.
-#include "strata/sdk/export.h"
+#include "strata/sdk/visibility.h"
 
 #include <cstddef>
 #include <span>
