@@ -1,6 +1,7 @@
 #include "pipeline_editor.h"
 
 #include "step_forms.h"
+#include "strata/bounded_read.h"
 #include "strata/plugin_registry.h"
 
 #include <QFile>
@@ -358,8 +359,14 @@ bool PipelineEditor::openFile(const QString& path, QString* error) {
     *error = QStringLiteral("%1: %2").arg(path, file.errorString());
     return false;
   }
+  QString problem;
+  const std::optional<QByteArray> bytes = readBounded(file, {}, &problem);
+  if (!bytes) {
+    *error = QStringLiteral("%1: %2").arg(path, problem);
+    return false;
+  }
   file_ = path;
-  setYaml(QString::fromUtf8(file.readAll()), QFileInfo(path).fileName());
+  setYaml(QString::fromUtf8(*bytes), QFileInfo(path).fileName());
   return true;
 }
 

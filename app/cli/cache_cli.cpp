@@ -5,24 +5,6 @@
 #include <mutex>
 
 namespace strata::cli {
-namespace {
-
-// Parses a whole number option within [low, high]; prints the problem and sets *code otherwise.
-bool numberOption(const QCommandLineParser& parser, const QString& name, int low, int high, int* value, int* code) {
-  if (!parser.isSet(name)) return true;
-  bool ok = false;
-  const int parsed = parser.value(name).toInt(&ok);
-  if (!ok || parsed < low || parsed > high) {
-    err() << "strata-cli: --" << name << " takes a whole number from " << low << " to " << high << ", not '"
-          << parser.value(name) << "'\n";
-    *code = kUsage;
-    return false;
-  }
-  *value = parsed;
-  return true;
-}
-
-}  // namespace
 
 void addCacheOptions(QCommandLineParser& parser, bool addSettingsOption, bool addNoCacheOption) {
   if (addNoCacheOption)

@@ -41,6 +41,20 @@ QString dataDirectory(const QString& given) {
   return given.isEmpty() ? bundledDataDirectory() : given;
 }
 
+bool numberOption(const QCommandLineParser& parser, const QString& name, int low, int high, int* value, int* code) {
+  if (!parser.isSet(name)) return true;
+  bool ok = false;
+  const int parsed = parser.value(name).toInt(&ok);
+  if (!ok || parsed < low || parsed > high) {
+    err() << "strata-cli: --" << name << " takes a whole number from " << low << " to " << high << ", not '"
+          << parser.value(name) << "'\n";
+    *code = kUsage;
+    return false;
+  }
+  *value = parsed;
+  return true;
+}
+
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, int* code) {
   parser.addHelpOption();
   if (!parser.parse(args)) {

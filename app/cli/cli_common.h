@@ -29,6 +29,10 @@ void loadPlugins(const QCommandLineParser& parser, PluginRegistry& registry, boo
 /// --data-dir or $STRATA_DATA_DIR or the bundled data beside the executable or in the source.
 QString dataDirectory(const QString& given);
 
+/// A whole-number option within [low, high] into *value (left alone when the option is not
+/// given); false, after saying why, with *code = kUsage otherwise.
+bool numberOption(const QCommandLineParser& parser, const QString& name, int low, int high, int* value, int* code);
+
 /// Parses the command's own arguments; prints help and returns false with `code` set when the
 /// command should stop (help shown or a usage error).
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, int* code);

@@ -5,6 +5,10 @@
 #include "strata/timeframe.h"
 
 namespace strata::cli {
+namespace {
+// 190 years of 1m bars, 4.8 GB in memory: more is a typo, not a benchmark.
+constexpr qint64 kMaxRows = 100'000'000;
+}  // namespace
 
 int runSynth(const QStringList& args) {
   QCommandLineParser parser;
@@ -27,9 +31,10 @@ int runSynth(const QStringList& args) {
   spec.rows = parser.value(QStringLiteral("rows")).toLongLong(&rowsOk);
   spec.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
   const auto tf = Timeframe::parse(parser.value(QStringLiteral("timeframe")));
-  if (!rowsOk || spec.rows < 1 || !seedOk || !tf || !parser.isSet(QStringLiteral("out"))) {
-    err() << "strata-cli synth: needs --out PATH, --rows >= 1, a whole-number --seed and a "
-             "valid --timeframe\n";
+  if (!rowsOk || spec.rows < 1 || spec.rows > kMaxRows || !seedOk || !tf ||
+      !parser.isSet(QStringLiteral("out"))) {
+    err() << "strata-cli synth: needs --out PATH, --rows from 1 to " << kMaxRows
+          << ", a whole-number --seed and a valid --timeframe\n";
     return kUsage;
   }
   spec.timeframe = *tf;

@@ -1,10 +1,13 @@
 #include "strata/app_settings.h"
 
-#include <QFile>
+#include "strata/bounded_read.h"
+#include "yaml_load.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
 #include <map>
+#include <set>
 
 namespace strata {
 namespace {
@@ -17,8 +20,7 @@ struct Reader {
   void fail(const YAML::Node& node, const QString& key, const QString& message) {
     ok = false;
     if (!errors) return;
-    const YAML::Mark m = node.Mark();
-    errors->push_back({{file, m.line + 1, m.column + 1}, key, message});
+    errors->push_back({sourceLocation(file, node.Mark()), key, message});
   }
   QString text(const YAML::Node& n, const QString& key) {
     if (!n.IsScalar()) {
@@ -52,9 +54,15 @@ struct Reader {
       fail(map, name, QStringLiteral("expected a mapping"));
       return;
     }
+    std::set<std::string> seen;
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
       const QString path = name + QLatin1Char('.') + QString::fromStdString(key);
+      if (!seen.insert(key).second) {  // else the later one would silently win
+        fail(kv.first, path,
+             QStringLiteral("'%1' is given twice").arg(QString::fromStdString(key)));
+        continue;
+      }
       auto it = handlers.find(key);
       if (it == handlers.end()) {
         QStringList known;
@@ -81,14 +89,20 @@ QString badRowPolicyName(BadRowPolicy policy) {
 std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QString& fileName,
                                                  std::vector<Diagnostic>* errors) {
   Reader r{fileName, errors};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.toStdString());
-  } catch (const YAML::ParserException& e) {
-    if (errors) errors->push_back({{fileName, e.mark.line + 1, e.mark.column + 1}, {},
-                                   QString::fromStdString(e.msg)});
+  const auto refuse = [&](const YAML::Mark& mark, const QString& message) {
+    if (errors) errors->push_back({sourceLocation(fileName, mark), {}, message});
     return std::nullopt;
+  };
+  YamlDocument document;
+  try {
+    document = loadYaml(text.toStdString());
+  } catch (const YAML::Exception& e) {
+    return refuse(e.mark, yamlProblem(e));
   }
+  if (!document.laterDocuments.empty())
+    return refuse(document.laterDocuments.front(),
+                  QStringLiteral("a settings file holds one YAML document; a second starts here"));
+  const YAML::Node& root = document.root;
   AppSettings s;
   if (!root || root.IsNull()) return s;
   DataSettings& d = s.data;
@@ -143,12 +157,13 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
 }
 
 std::optional<AppSettings> AppSettings::fromFile(const QString& path, std::vector<Diagnostic>* errors) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) {
-    if (errors) errors->push_back({{path, 0, 0}, {}, QStringLiteral("cannot read: %1").arg(f.errorString())});
+  QString problem;
+  const std::optional<QByteArray> bytes = readBounded(path, {}, &problem);
+  if (!bytes) {
+    if (errors) errors->push_back({{path, 0, 0}, {}, problem});
     return std::nullopt;
   }
-  return fromYaml(QString::fromUtf8(f.readAll()), path, errors);
+  return fromYaml(QString::fromUtf8(*bytes), path, errors);
 }
 
 QString AppSettings::toYaml() const {

@@ -7,6 +7,7 @@
 // hostile data as it is (inconsistent OHLC, negative volume, unsorted or duplicate timestamps).
 #include "strata/csv_bars.h"
 
+#include "strata/bounded_read.h"
 #include "strata/time_format.h"
 
 #include <QFile>
@@ -24,6 +25,9 @@ namespace strata {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// A pipe or a device is read into memory (a regular file is mapped): bounded, so that
+// /dev/zero or an endless pipe ends in an error. A bar's line is under 200 bytes.
+constexpr ReadBounds kStreamedCsvBounds{qint64(1) << 30, qint64(1) << 20};
 enum Field { kTime, kOpen, kHigh, kLow, kClose, kVolume, kFieldCount };
 const char* const kFieldNames[] = {"timestamp", "open", "high", "low", "close", "volume"};
 
@@ -145,7 +149,14 @@ CsvReadResult readBarsCsv(const QString& path) {
       all = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(file.size()));
   }
   if (all.data() == nullptr) {
-    bytes = file.readAll();
+    QString error;
+    std::optional<QByteArray> read = readBounded(file, kStreamedCsvBounds, &error);
+    if (!read) {
+      result.problems << QStringLiteral("%1: %2").arg(path, error);
+      result.problemLines.push_back(0);
+      return result;
+    }
+    bytes = std::move(*read);
     all = std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
   }
   if (all.size() >= 3 && all.substr(0, 3) == "\xEF\xBB\xBF") all.remove_prefix(3);  // UTF-8 BOM

@@ -133,7 +133,11 @@ std::vector<CsvDirectorySource::StoredFile> CsvDirectorySource::storedFiles(cons
   if (!file_.isEmpty()) {
     if (symbol != fileSymbol_) return {};
     if (!QFileInfo(file_).isFile())
-      throw DataError(QStringLiteral("CSV file %1 does not exist").arg(file_).toStdString());
+      throw DataError((QFileInfo::exists(file_)
+                           ? QStringLiteral("CSV file %1 is not a regular file")
+                           : QStringLiteral("CSV file %1 does not exist"))
+                          .arg(file_)
+                          .toStdString());
     StoredFile file{file_, parse(file_, std::nullopt)};
     if (!file.parsed->error.isEmpty()) throw DataError(file.parsed->error.toStdString());
     return {std::move(file)};

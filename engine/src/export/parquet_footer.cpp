@@ -16,6 +16,10 @@ namespace {
 using namespace parquet;
 using thrift::Value;
 
+// Strata's own footers take about 100 bytes a column chunk (a 48,674-column matrix: ~5 MB a row
+// group); any file's footer is read whole and decoded, so one far larger is refused up front.
+constexpr std::uint32_t kMaxFooterBytes = 64u << 20;
+
 QString physicalName(std::int64_t type) {
   static const char* const names[] = {"BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE",
                                       "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
@@ -29,11 +33,12 @@ QString codecName(std::int64_t codec) {
 
 QString logicalName(const Value& element) {
   const Value* logical = element.field(kSchemaLogical);
-  if (!logical || logical->fields.empty()) return {};
-  const auto& [kind, body] = logical->fields.front();
+  if (!logical || logical->elements.empty()) return {};
+  const std::int16_t kind = logical->elements.front().id;
+  const Value& body = logical->elements.front();
   if (kind == kLogicalTimestamp) {
     const Value* unit = body.field(kTimestampUnit);
-    const std::int16_t u = unit && !unit->fields.empty() ? unit->fields.front().first : 0;
+    const std::int16_t u = unit && !unit->elements.empty() ? unit->elements.front().id : 0;
     return QStringLiteral("TIMESTAMP(%1,%2)")
         .arg(u == 1 ? "MILLIS" : u == kUnitMicros ? "MICROS" : "NANOS",
              body.fieldInt(kTimestampUtc) ? "UTC" : "local");
@@ -96,6 +101,9 @@ ParquetFileInfo readParquetFooter(const QString& path) {
   std::uint32_t length;
   std::memcpy(&length, tail, 4);
   if (length > info.fileBytes - 12) throw fail(QStringLiteral("footer length %1 exceeds the file").arg(length));
+  if (length > kMaxFooterBytes)
+    throw fail(QStringLiteral("footer of %1 bytes is larger than the %2 MiB accepted")
+                   .arg(length).arg(kMaxFooterBytes >> 20));
   file.seek(info.fileBytes - 8 - length);
   const QByteArray footer = file.read(length);
   Value meta;

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace strata::thrift {
@@ -42,23 +41,34 @@ class CompactWriter {
   std::vector<std::int16_t> lastId_{0};
 };
 
-/// A decoded value: integers (and bools as 0/1) in `integer`, binary/string in `bytes`, list
-/// elements in `elements`, struct fields in `fields`.
+/// A decoded value: integers (and bools as 0/1) in `integer`, binary/string in `bytes`, the
+/// elements of a list, set or map (key, value, key, ...) or the fields of a struct (each with its
+/// field `id`) in `elements`. No std::pair of Value inside Value: libstdc++ 12 under clang needs
+/// a pair's members complete where the vector is declared.
 struct Value {
   Type type = kStop;
+  std::int16_t id = 0;  // the field id when this is a struct's field
   std::int64_t integer = 0;
   double real = 0;
   std::string bytes;
   std::vector<Value> elements;
-  std::vector<std::pair<std::int16_t, Value>> fields;
 
-  const Value* field(std::int16_t id) const;
-  std::int64_t fieldInt(std::int16_t id, std::int64_t fallback = 0) const;
-  std::string fieldBytes(std::int16_t id) const;
+  const Value* field(std::int16_t fieldId) const;  // nullptr when absent or not a struct
+  std::int64_t fieldInt(std::int16_t fieldId, std::int64_t fallback = 0) const;
+  std::string fieldBytes(std::int16_t fieldId) const;
+};
+
+/// What readStruct accepts: untrusted input (any file's footer) must not exhaust the stack or
+/// the memory. Every value takes at least one byte, so `maxValues` also bounds the memory
+/// (about 80 bytes a value) of a footer holding many tiny ones.
+struct ReadLimits {
+  int maxDepth = 64;                   // nested structs, lists, sets and maps
+  std::size_t maxValues = 8'000'000;  // decoded values in all
 };
 
 /// Decodes one struct starting at `data`; `consumed` receives its length. Throws
-/// std::runtime_error on truncated or malformed input.
-Value readStruct(const std::uint8_t* data, std::size_t size, std::size_t* consumed);
+/// std::runtime_error on truncated or malformed input, or input beyond `limits`.
+Value readStruct(const std::uint8_t* data, std::size_t size, std::size_t* consumed,
+                 const ReadLimits& limits = {});
 
 }  // namespace strata::thrift
