@@ -43,4 +43,11 @@ inline QString compareSeries(const Series& got, const Series& expected) {
 
 }  // namespace strata::testing
 
+/// Fails the QtTest with the first row where `got` and `expected` differ.
+#define STRATA_VERIFY_SERIES(got, expected)                                        \
+  do {                                                                             \
+    const QString difference_ = strata::testing::compareSeries((got), (expected)); \
+    QVERIFY2(difference_.isEmpty(), qPrintable(difference_));                      \
+  } while (false)
+
 Q_DECLARE_METATYPE(strata::testing::Series)

@@ -30,8 +30,7 @@ class AtrTest : public QObject {
     const Series high{3, 4, 6}, low{1, 2, 5.5}, close{2, 3, 6};
     Series out(3, kUnwritten);
     indicators::atr(high, low, close, window, plugin_support::smoothingOf(smoothing), out);
-    const QString difference = compareSeries(out, expected);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    STRATA_VERIFY_SERIES(out, expected);
   }
   void invertedBarUsesTheWidestCandidate() {
     // high < low (bad data): the branch-free fallback still takes the largest candidate.

@@ -28,8 +28,7 @@ class BollingerTest : public QObject {
         {width, {N, 2 * s / 2, 2 * s / 4}},
         {percent, {N, (3 - (2 - s)) / (2 * s), (5 - (4 - s)) / (2 * s)}}};
     for (const auto& [got, expected] : columns) {
-      const QString difference = compareSeries(got, expected);
-      QVERIFY2(difference.isEmpty(), qPrintable(difference));
+      STRATA_VERIFY_SERIES(got, expected);
     }
   }
   void populationDeviation() {

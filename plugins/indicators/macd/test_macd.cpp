@@ -19,8 +19,7 @@ class MacdTest : public QObject {
     for (const auto& [got, expected] : {std::pair{line, Series{0, 1.0 / 3, 7.0 / 9}},
                                         std::pair{signal, Series{0, 2.0 / 9, 16.0 / 27}},
                                         std::pair{histogram, Series{0, 1.0 / 9, 5.0 / 27}}}) {
-      const QString difference = compareSeries(got, expected);
-      QVERIFY2(difference.isEmpty(), qPrintable(difference));
+      STRATA_VERIFY_SERIES(got, expected);
     }
   }
   void missingCloseCarriesTheAverages() {

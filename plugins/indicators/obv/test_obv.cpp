@@ -29,8 +29,7 @@ class ObvTest : public QObject {
     QFETCH(Series, expected);
     Series out(close.size(), kUnwritten);
     indicators::obv(close, volume, out);
-    const QString difference = compareSeries(out, expected);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    STRATA_VERIFY_SERIES(out, expected);
   }
 };
 

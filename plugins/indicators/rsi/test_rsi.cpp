@@ -37,8 +37,7 @@ class RsiTest : public QObject {
     QFETCH(Series, expected);
     Series out(close.size(), kUnwritten);
     indicators::rsi(close, window, plugin_support::smoothingOf(smoothing), out);
-    const QString difference = compareSeries(out, expected);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    STRATA_VERIFY_SERIES(out, expected);
   }
 };
 

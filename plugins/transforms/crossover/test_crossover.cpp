@@ -29,8 +29,7 @@ class CrossoverTest : public QObject {
     QFETCH(Series, expected);
     Series out(a.size(), kUnwritten);
     transforms::crossover(a, b, out);
-    const QString difference = compareSeries(out, expected);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    STRATA_VERIFY_SERIES(out, expected);
   }
 };
 

@@ -28,8 +28,7 @@ class LagTest : public QObject {
     QFETCH(Series, expected);
     Series out(x.size(), kUnwritten);
     transforms::lag(x, p, out);
-    const QString difference = compareSeries(out, expected);
-    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    STRATA_VERIFY_SERIES(out, expected);
   }
 };
 
