@@ -1,8 +1,8 @@
 // bench_gui: what a user waits for in the workbench, on a year of synthetic 1m bars (525,600).
 //   QT_QPA_PLATFORM=offscreen build/bin/bench_gui [--rows N] [--repeat R]
-// 1. Run to first chart: Run pressed -> the 1m chart drawn (bars loaded from CSV, the chart's raw
-//    indicators, decimation, series handed to Qt Charts, painted); the run then computes the
-//    default pipeline's 678 features ("run to complete").
+// 1. Run to first chart: Run pressed -> the 1m chart drawn (the run's bars loaded from CSV, candles
+//    and volume, decimation, series handed to Qt Charts, painted); the run then computes the
+//    default pipeline's 678 features and charts them from its raw values ("run to complete").
 //    The first run parses the CSV; later runs find it parsed (the source keeps it).
 // 2. Chart update on zoom/pan: the visible range changed -> every pane decimated and its series
 //    replaced ("update"), and the same plus rendering the whole chart panel ("update + paint").

@@ -36,14 +36,33 @@ void ChartData::index(const QStringList& columns) const {
   for (const QString& name : columns) blocks(name);
 }
 
-std::shared_ptr<const ChartData> chartOf(const TimeframeResult& result, SharedChartSeries series) {
-  if (!result.raw || result.raw->matrix.precision() != Precision::Float64) return nullptr;
-  auto chart = std::make_shared<ChartData>(result.timeframe, result.raw, std::move(series));
+namespace {
+
+std::shared_ptr<const ChartData> indexed(std::shared_ptr<ChartData> chart) {
   QStringList shown{QStringLiteral("high"), QStringLiteral("low")};
   for (const ChartSeries& s : chart->series())
     if (s.selected) shown << s.column;
   chart->index(shown);
   return chart;
+}
+
+}  // namespace
+
+std::shared_ptr<const ChartData> chartOf(const TimeframeResult& result, SharedChartSeries series) {
+  if (!result.raw || result.raw->matrix.precision() != Precision::Float64) return nullptr;
+  return indexed(std::make_shared<ChartData>(result.timeframe, result.raw, std::move(series)));
+}
+
+std::shared_ptr<const ChartData> chartOfBars(const Timeframe& timeframe, const Bars& bars) {
+  auto set = std::make_shared<FeatureSet>();
+  set->timestamps = bars.timestamps;
+  set->columns = kBarColumns;
+  set->matrix = ColumnMatrix(bars.size(), kBarColumns.size());
+  const Eigen::VectorXd* fields[] = {&bars.open, &bars.high, &bars.low, &bars.close, &bars.volume};
+  for (Eigen::Index j = 0; j < kBarColumns.size(); ++j)
+    std::copy(fields[j]->begin(), fields[j]->end(), set->matrix.column(j).begin());
+  return indexed(std::make_shared<ChartData>(timeframe, std::move(set),
+                                             std::make_shared<const std::vector<ChartSeries>>(barSeries())));
 }
 
 }  // namespace strata::ui

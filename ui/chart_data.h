@@ -59,4 +59,8 @@ class ChartData {
 /// values); the block extremes of high, low and the columns plotted by default are built here.
 std::shared_ptr<const ChartData> chartOf(const TimeframeResult& result, SharedChartSeries series);
 
+/// A chart of the bars alone (GenerateOptions::barsReady: the run's bars before its features),
+/// copied: the bars are the run's to keep.
+std::shared_ptr<const ChartData> chartOfBars(const Timeframe& timeframe, const Bars& bars);
+
 }  // namespace strata::ui

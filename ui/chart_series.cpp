@@ -10,22 +10,6 @@ namespace {
 
 const QString kBarsSource = QStringLiteral("bars");
 
-std::vector<ChartSeries> barSeries() {
-  std::vector<ChartSeries> bars;
-  for (const QString& column : kBarColumns) {
-    ChartSeries s;
-    s.column = column;
-    s.source = kBarsSource;
-    const bool volume = column == QLatin1String("volume");
-    s.pane = volume ? kVolumePane : kPricePane;
-    s.style = volume ? DisplayStyle::Histogram : DisplayStyle::Line;
-    s.selected = volume;  // the candles already show open, high, low and close
-    if (volume) s.color = QStringLiteral("#90a4ae");
-    bars.push_back(std::move(s));
-  }
-  return bars;
-}
-
 QString sourceLabel(const ResolvedStep& step, int index) {
   return QStringLiteral("%1. %2%3 (%4)")
       .arg(index + 1)
@@ -45,6 +29,22 @@ QString lowerColumn(const std::vector<ColumnOrigin>& origins, const ColumnOrigin
 }
 
 }  // namespace
+
+std::vector<ChartSeries> barSeries() {
+  std::vector<ChartSeries> bars;
+  for (const QString& column : kBarColumns) {
+    ChartSeries s;
+    s.column = column;
+    s.source = kBarsSource;
+    const bool volume = column == QLatin1String("volume");
+    s.pane = volume ? kVolumePane : kPricePane;
+    s.style = volume ? DisplayStyle::Histogram : DisplayStyle::Line;
+    s.selected = volume;  // the candles already show open, high, low and close
+    if (volume) s.color = QStringLiteral("#90a4ae");
+    bars.push_back(std::move(s));
+  }
+  return bars;
+}
 
 std::vector<ChartSeries> chartSeries(const Pipeline& pipeline) {
   std::vector<ChartSeries> all = barSeries();

@@ -35,6 +35,9 @@ struct ChartSeries {
   bool selected = false;  // plotted before the user picks
 };
 
+/// The bar columns alone: a chart of the bars before any feature exists.
+std::vector<ChartSeries> barSeries();
+
 /// One entry per column of the pipeline's feature sets, bars first, in column order.
 /// Defaults: an output without a hint draws as a line in its own pane; outputs of indicator and
 /// microstructure steps are selected, transforms' are not (a hint's "selected" decides over

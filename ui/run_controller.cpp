@@ -67,6 +67,12 @@ bool RunController::start(const RunRequest& request, QString* error) {
   options.aligned = request.aligned && request.timeframes.size() > 1;
   options.cancel = cancel_.get();
   options.keepRaw = true;  // the charts draw the run's own raw values
+  options.barsReady = [self, first = request.timeframes.front()](const Timeframe& tf, const Bars& bars) {
+    if (tf != first) return;
+    std::shared_ptr<const ChartData> chart = chartOfBars(tf, bars);
+    QMetaObject::invokeMethod(
+        self.data(), [self, chart] { if (self) emit self->earlyChart(chart); }, Qt::QueuedConnection);
+  };
   options.progress = [self](const JobProgress& p) {
     // From a worker thread: queue onto the controller's (GUI) thread.
     QMetaObject::invokeMethod(

@@ -4,6 +4,7 @@
 // the GUI thread with queued invocations; Cancel sets the flag the engine polls.
 // The run keeps its raw values (GenerateOptions::keepRaw), and every timeframe's chart
 // (chart_data.h) is made from them: the very bars and raw outputs of the run, no second pipeline.
+// While the features are computed, the first timeframe's bars are charted (earlyChart).
 #include "chart_data.h"
 #include "strata/data_source.h"
 #include "strata/feature_engineer.h"
@@ -62,6 +63,8 @@ class RunController : public QObject {
  signals:
   void started(const strata::ui::RunRequest& request);
   void progress(const strata::JobProgress& progress);
+  /// The first timeframe's bars, charted as soon as the run has them (its features follow).
+  void earlyChart(std::shared_ptr<const strata::ui::ChartData> chart);
   void finished(std::shared_ptr<const strata::ui::RunOutcome> outcome);
 
  private:

@@ -94,6 +94,8 @@ WorkbenchWindow::WorkbenchWindow(Workbench& bench, WindowOptions options, QWidge
   connect(runner_, &RunController::started, jobs_, &JobsPanel::start);
   connect(runner_, &RunController::progress, jobs_, &JobsPanel::update);
   connect(runner_, &RunController::finished, this, &WorkbenchWindow::onFinished);
+  connect(runner_, &RunController::earlyChart, this,
+          [this](const std::shared_ptr<const ChartData>& chart) { charts_->setCharts({chart}); });
   connect(pipeline_, &PipelineEditor::validityChanged, this, [this](bool valid) {
     symbols_->runButton()->setEnabled(valid && !runner_->isRunning());
     symbols_->runButton()->setToolTip(valid ? QString() : tr("The pipeline has errors (see Pipeline)"));

@@ -1,8 +1,9 @@
 // Raw values kept with the features (Pipeline::runKeepingRaw, GenerateOptions::keepRaw): one
 // computation gives run()'s features and computeRaw()'s raw set bit for bit (float64 and float32,
-// every normalisation, reports included); FeatureEngineer hands both out and shares one set when
-// the features are raw; and a cache hit (the real FeatureCache, memory tier) still brings the raw
-// set, stored under its own key, the one a `normalize = false` request reads.
+// every normalisation, reports included); FeatureEngineer hands both out, shares one set when the
+// features are raw, and hands out each timeframe's bars first (barsReady); and a cache hit (the
+// real FeatureCache, memory tier) still brings the raw set, stored under its own key, the one a
+// `normalize = false` request reads.
 #include "engineer_support.h"
 #include "strata/feature_cache.h"
 #include "strata/feature_engineer.h"
@@ -11,6 +12,8 @@
 #include <QtTest>
 
 #include <cstring>
+#include <map>
+#include <mutex>
 
 using namespace strata;
 
@@ -154,13 +157,23 @@ class KeepRawTest : public QObject {
     options.normalize = false;
     const TimeframeResult raw = engineer.generateFeatures(kSymbol, minute, 0, options);
     QCOMPARE(raw.raw, raw.features);
-    // Several timeframes at once, each with its own raw set.
+    // Several timeframes at once, each with its own raw set; each timeframe's bars are handed
+    // out once before its features are computed (barsReady), the very bars of its raw set.
     options.normalize = true;
+    std::mutex mutex;
+    std::map<QString, std::vector<Timestamp>> handedOut;
+    options.barsReady = [&](const Timeframe& tf, const Bars& b) {
+      std::lock_guard lock(mutex);
+      QVERIFY(!handedOut.count(tf.name()));
+      handedOut[tf.name()] = b.timestamps;
+    };
     const MultiTimeframeResult multi = engineer.generateMultiTimeframeFeatures(
         kSymbol, {minute, Timeframe::fromSeconds(300)}, 0, options);
+    QCOMPARE(handedOut.size(), std::size_t(2));
     for (const TimeframeResult& r : multi.perTimeframe) {
       QVERIFY2(r.raw && r.features, qPrintable(r.error));
       QCOMPARE(r.raw->timestamps, r.features->timestamps);
+      QCOMPARE(handedOut[r.timeframe.name()], r.raw->timestamps);
     }
   }
 

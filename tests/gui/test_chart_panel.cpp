@@ -4,10 +4,12 @@
 // of (tests/bad_plugins/display) gets the pane, range and guides its metadata asks for; picking a
 // transform's column in the picker plots it where its hint says; the volume pane; and the chart's
 // values are the run's own raw set (the same object, bit for bit what computeRaw gives), also
-// when the run is served from the cache. Screenshot: build/screenshots/chart-panes.png.
+// when the run is served from the cache; the run's bars are charted before its features.
+// Screenshot: build/screenshots/chart-panes.png.
 #include "chart_pane.h"
 #include "chart_panel.h"
 #include "pipeline_editor.h"
+#include "run_controller.h"
 #include "strata/csv_bars.h"
 #include "strata/csv_directory_source.h"
 #include "strata/feature_cache.h"
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTreeWidget>
 #include <QValueAxis>
 #include <QtTest>
@@ -215,6 +218,27 @@ class TestChartPanel : public QObject {
     QCOMPARE(charts()->current()->raw(), again.raw);
     for (qsizetype j = 0; j < raw.columns.size(); ++j)
       QVERIFY2(sameBits(charts()->current()->column(raw.columns[j]), raw.matrix.column(j)), qPrintable(raw.columns[j]));
+  }
+
+  void theBarsAreChartedBeforeTheFeatures() {
+    // While the run computes, the chart shows its bars: the run's own (the raw set's bar columns
+    // are the same values), candles and volume only.
+    auto* runner = window_->findChild<RunController*>();
+    QVERIFY(runner);
+    QSignalSpy early(runner, &RunController::earlyChart);
+    std::shared_ptr<const ChartData> firstShown;
+    const auto connection = connect(runner, &RunController::earlyChart, this, [&] { firstShown = charts()->current(); });
+    QVERIFY(run());
+    disconnect(connection);
+    QCOMPARE(early.count(), 1);
+    const auto bars = early.front().front().value<std::shared_ptr<const ChartData>>();
+    QCOMPARE(bars, firstShown);
+    QCOMPARE(bars->raw()->columns, kBarColumns);
+    QCOMPARE(bars->series().size(), std::size_t(5));
+    const auto& raw = window_->lastOutcome()->result.perTimeframe.front().raw;
+    QCOMPARE(bars->raw()->timestamps, raw->timestamps);
+    for (const QString& column : kBarColumns) QVERIFY(sameBits(bars->column(column), charts()->current()->column(column)));
+    QVERIFY(charts()->current() != bars);  // replaced by the full chart
   }
 
   void cleanupTestCase() {

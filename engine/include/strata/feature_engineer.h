@@ -68,6 +68,9 @@ struct STRATA_ENGINE_EXPORT GenerateOptions {
   bool keepRaw = false;
   const std::atomic_bool* cancel = nullptr;  // honoured within 100 ms
   std::function<void(const JobProgress&)> progress;  // from worker threads
+  /// Called once per timeframe with the bars its features are about to be computed from (from a
+  /// worker thread; the reference is valid during the call only): a GUI draws them meanwhile.
+  std::function<void(const Timeframe&, const Bars&)> barsReady;
 };
 
 class STRATA_ENGINE_EXPORT FeatureEngineer {

@@ -176,6 +176,7 @@ TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timef
   const TimeframeBars bars = barsFor(base.bars, base.timeframe, tf, base.windowStart);
   if (bars.bars->size() == 0)
     throw DataError(QStringLiteral("no %1 bars of '%2' in the lookback window").arg(tf.name(), symbol).toStdString());
+  if (options.barsReady) options.barsReady(tf, *bars.bars);
 
   RunOptions run;
   run.pool = pool;
