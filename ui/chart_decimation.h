@@ -63,7 +63,7 @@ std::vector<Point> minMaxDecimate(std::span<const Timestamp> timestamps,
                                   const BlockExtremes* blocks = nullptr);
 
 /// Rows where `signal` is > 0 (`up`) or < 0 (down), at most one of each sign per bucket (the
-/// first), so a dense crossover column still gives a readable set of markers.
+/// first), so a dense signal column still gives a readable set of markers.
 struct SignalRows {
   std::vector<std::int64_t> up, down;
 };

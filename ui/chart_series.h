@@ -24,7 +24,7 @@ inline const QString kVolumePane = QStringLiteral("volume");
 
 struct ChartSeries {
   QString column;
-  QString source;  // what made it, for the picker: "bars", or the step ("2. rsi_21 (Relative ...)")
+  QString source;  // what made it, for the picker: "bars", or the step ("2. name_2 (Plugin name)")
   QString pane;    // kPricePane, kVolumePane, or the key of the own pane it may share
   DisplayStyle style = DisplayStyle::Line;
   QString lower;   // band: the column that is its lower edge

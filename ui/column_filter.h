@@ -1,6 +1,6 @@
 #pragma once
 // The column search of the feature table and the chart's picker: text matches case-insensitively
-// anywhere in a name; with * or ? it is a wildcard pattern (`rsi*`, `*_lag_1?`).
+// anywhere in a name; with * or ? it is a wildcard pattern (`close*`, `*_lag_1?`).
 #include <QRegularExpression>
 #include <QString>
 

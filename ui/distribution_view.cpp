@@ -72,7 +72,7 @@ QAreaSeries* stepArea(const Histogram& h, const QColor& color, double* top) {
 DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("featureSearch"));
-  search_->setPlaceholderText(tr("Search features (e.g. rsi, lag_5)"));
+  search_->setPlaceholderText(tr("Search features (e.g. close, lag_5)"));
   search_->setClearButtonEnabled(true);
   names_ = new QStringListModel(this);
   filter_ = new QSortFilterProxyModel(this);

@@ -59,7 +59,7 @@ ExportDialog::ExportDialog(std::shared_ptr<const RunOutcome> outcome, QWidget* p
     }
   columns_ = new QLineEdit(this);
   columns_->setObjectName(QStringLiteral("exportColumns"));
-  columns_->setPlaceholderText(tr("all columns; or patterns, e.g. rsi*, macd*, close_lag_*"));
+  columns_->setPlaceholderText(tr("all columns; or patterns, e.g. close*, volume_*, *_lag_1"));
   float32_ = new QCheckBox(tr("features as float32 (half the size)"), this);
   float32_->setObjectName(QStringLiteral("exportFloat32"));
   // A run computed as float32 (the pipeline's precision) is written as float32 whatever the box

@@ -83,7 +83,7 @@ FeatureTableView::FeatureTableView(QWidget* parent) : QWidget(parent) {
   timeframe_->setObjectName(QStringLiteral("tableTimeframe"));
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("tableColumnSearch"));
-  search_->setPlaceholderText(tr("Search columns (text or wildcards, e.g. rsi*, *_lag_1)"));
+  search_->setPlaceholderText(tr("Search columns (text or wildcards, e.g. close*, *_lag_1)"));
   search_->setClearButtonEnabled(true);
   summary_ = new QLabel(this);
   summary_->setObjectName(QStringLiteral("tableSummary"));

@@ -2,7 +2,7 @@
 // A form built from a plugin's parameter schema (strata/plugin_info.h), so a new plugin gets an
 // editor without GUI code: int -> QSpinBox and double -> QDoubleSpinBox with the schema's range,
 // choice -> QComboBox, bool -> QCheckBox, string -> QLineEdit, lists and pairs -> a line edit in
-// YAML flow syntax ("[1, 2, 3]", "[[macd, macd_signal]]"). The schema's help is each editor's
+// YAML flow syntax ("[1, 2, 3]", "[[close, open]]"). The schema's help is each editor's
 // tooltip. A value the schema refuses is refused at the widget (red frame, the reason beside it)
 // and never emitted.
 #include "strata/plugin_info.h"

@@ -76,7 +76,7 @@ StepForm::StepForm(const StepConfig& step, const PluginInfo* info, QWidget* pare
                            "(the spec's cumulative behaviour); columns: the names and patterns below"));
     auto* patterns = new QLineEdit(step.applyToPatterns.join(QLatin1String(", ")), stepBox);
     patterns->setObjectName(QStringLiteral("stepApplyToPatterns"));
-    patterns->setPlaceholderText(QStringLiteral("close, rsi, bb_*"));
+    patterns->setPlaceholderText(QStringLiteral("close, volume, high*"));
     patterns->setEnabled(step.applyTo == ApplyTo::Columns);
     stepLayout->addRow(tr("apply_to"), applyTo);
     stepLayout->addRow(tr("columns"), patterns);
