@@ -406,6 +406,34 @@ class TestPluginLoader : public QObject {
     QTest::newRow("unclosed") << "(1 + 2" << -999 << "missing ')'";
   }
 
+  // Read at every start-up before any plugin code runs: a hostile expression must fail with a
+  // message, never overflow the stack or an int (issue 20, item 4). A negative value is the
+  // checker's to report (check-plugin's lookback check, with the parameters that give it).
+  void hostileLookback_data() {
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("60,000 parentheses") << QString(60000, u'(') + u'1' + QString(60000, u')') << "longer than 1000";
+    QTest::newRow("deep parentheses") << QString(400, u'(') + u'1' + QString(400, u')') << "nested more than 32";
+    QTest::newRow("many unary minus") << QString(500, u'-') + u'0' << "nested more than 32";
+    QTest::newRow("deep max") << QStringLiteral("max(").repeated(200) + u'1' << "nested more than 32";
+    QTest::newRow("int overflow") << "2147483647 + 1" << "out of range";
+    QTest::newRow("huge literal") << "99999999999999999999" << "out of range";
+    QTest::newRow("underflow") << "-2147483647 - 2" << "out of range";
+  }
+  void hostileLookback() {
+    QFETCH(QString, expression);
+    QFETCH(QString, error);
+    QString problem;
+    const std::optional<int> v = evaluateLookback(expression, {{"window", 14}}, &problem);
+    QVERIFY2(!v, "accepted");
+    QVERIFY2(problem.contains(error), qPrintable(problem));
+    QVERIFY2(problem.size() < 300, qPrintable(problem.left(300)));  // the message stays readable
+  }
+  void sevenMinusesAreFine() {
+    QString problem;
+    QCOMPARE(evaluateLookback(QStringLiteral("------0 + window"), {{"window", 14}}, &problem), std::optional<int>(14));
+  }
+
   void lookback() {
     QFETCH(QString, expression);
     QFETCH(int, expected);

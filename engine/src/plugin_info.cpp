@@ -4,7 +4,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace strata {
 namespace {
@@ -534,18 +536,29 @@ namespace {
 
 // Recursive descent over: expr = term (('+'|'-') term)*; term = int | name | max(expr, expr) |
 // (expr).
+// Bounded: plugin JSON is read before any plugin code runs, at every start-up, so a hostile
+// expression must not overflow the stack (60,000 nested parentheses did) or an int.
+constexpr qsizetype kMaxLookbackLength = 1000;
+constexpr int kMaxLookbackDepth = 32;
+constexpr long long kMaxLookback = std::numeric_limits<int>::max();
+
 class LookbackParser {
  public:
   LookbackParser(const QString& text, const QVariantMap& values) : text_(text), values_(values) {}
   std::optional<int> parse(QString* error) {
-    auto v = expression();
+    std::optional<long long> v;
+    if (text_.size() > kMaxLookbackLength)
+      fail(QStringLiteral("longer than %1 characters").arg(kMaxLookbackLength));
+    else
+      v = expression();
     skipSpace();
-    if (v && pos_ != text_.size()) error_ = QStringLiteral("unexpected '%1'").arg(text_.mid(pos_));
+    if (v && pos_ != text_.size()) error_ = QStringLiteral("unexpected '%1'").arg(text_.mid(pos_, 40));
     if (!error_.isEmpty()) {
-      *error = QStringLiteral("lookback '%1': %2").arg(text_, error_);
+      const QString shown = text_.size() > 80 ? text_.left(80) + QStringLiteral("...") : text_;
+      *error = QStringLiteral("lookback '%1': %2").arg(shown, error_);
       return std::nullopt;
     }
-    return v;
+    return static_cast<int>(*v);
   }
 
  private:
@@ -557,24 +570,37 @@ class LookbackParser {
     if (pos_ < text_.size() && text_[pos_] == c) return ++pos_, true;
     return false;
   }
-  std::optional<int> expression() {
+  // Every partial result within +-INT_MAX, so no sum of two can overflow a long long.
+  std::optional<long long> inRange(long long v) {
+    if (v > kMaxLookback || v < -kMaxLookback) return fail(QStringLiteral("out of range"));
+    return v;
+  }
+  std::optional<long long> expression() {
     auto value = term();
     while (value) {
       if (accept(QLatin1Char('+'))) {
         auto rhs = term();
         if (!rhs) return std::nullopt;
-        *value += *rhs;
+        value = inRange(*value + *rhs);
       } else if (accept(QLatin1Char('-'))) {
         auto rhs = term();
         if (!rhs) return std::nullopt;
-        *value -= *rhs;
+        value = inRange(*value - *rhs);
       } else {
         break;
       }
     }
     return value;
   }
-  std::optional<int> term() {
+  std::optional<long long> term() {
+    if (depth_ >= kMaxLookbackDepth)
+      return fail(QStringLiteral("nested more than %1 levels deep").arg(kMaxLookbackDepth));
+    ++depth_;
+    auto v = termAtDepth();
+    --depth_;
+    return v;
+  }
+  std::optional<long long> termAtDepth() {
     skipSpace();
     if (accept(QLatin1Char('-'))) {
       auto v = term();
@@ -591,8 +617,10 @@ class LookbackParser {
     const QString word = text_.mid(start, pos_ - start);
     if (word.isEmpty()) return fail(QStringLiteral("expected a number or a name"));
     bool isInt = false;
-    const int number = word.toInt(&isInt);
-    if (isInt) return number;
+    const long long number = word.toLongLong(&isInt);
+    if (isInt) return inRange(number);
+    if (std::all_of(word.begin(), word.end(), [](QChar c) { return c.isDigit(); }))
+      return fail(QStringLiteral("'%1' is out of range").arg(word.left(40)));
     if (word == u"max") {
       if (!accept(QLatin1Char('('))) return fail(QStringLiteral("max needs '('"));
       auto a = expression();
@@ -607,7 +635,7 @@ class LookbackParser {
     if (!ok) return fail(QStringLiteral("'%1' is not a whole number").arg(word));
     return v;
   }
-  std::optional<int> fail(const QString& message) {
+  std::optional<long long> fail(const QString& message) {
     if (error_.isEmpty()) error_ = message;
     return std::nullopt;
   }
@@ -615,6 +643,7 @@ class LookbackParser {
   const QString& text_;
   const QVariantMap& values_;
   qsizetype pos_ = 0;
+  int depth_ = 0;
   QString error_;
 };
 
