@@ -16,7 +16,7 @@ function(strata_test_plugin name)
 endfunction()
 foreach(name good throws api_iid api_json dup_rsi dup_a dup_b missing_symbol meta_minmax
         meta_type meta_lookback lookahead wrong_lookback loose_schema skips_nan shared_state
-        meta_display display)
+        meta_display display throws_in_constructor throws_in_plan)
   strata_test_plugin(${name})
 endforeach()
 # Undefined symbols are allowed in shared objects by default; say so explicitly in case a

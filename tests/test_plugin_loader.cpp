@@ -481,6 +481,8 @@ class TestPluginLoader : public QObject {
                                       << QStringList{"invalid metadata", "output 'test_meta_display': display:",
                                                      "'lower' names 'test_meta_display_low', which is not an output"};
     QTest::newRow("not a plugin") << libraryFile("not_a_plugin") << "" << QStringList{"not a Qt plugin"};
+    QTest::newRow("constructor throws") << libraryFile("throws_in_constructor") << "test_throws_in_constructor"
+                                        << QStringList{"its constructor threw", "deliberate failure in the constructor"};
   }
 
   void refused() {
@@ -523,7 +525,7 @@ class TestPluginLoader : public QObject {
     for (const char* id : {"test_good", "test_throws", "test_dup"}) QVERIFY2(registry_->find(id), id);
     QVERIFY(registry_->find("test_dup")->info.libraryPath.endsWith(libraryFile("dup_a")));
     QVERIFY(registry_->find("rsi")->info.libraryPath.startsWith(QFileInfo(kRealDir).absoluteFilePath()));
-    QCOMPARE(registry_->refused().size(), std::size_t(10));
+    QCOMPARE(registry_->refused().size(), std::size_t(11));  // the rows of refused_data
   }
 
   void missingDirectory() {
@@ -550,6 +552,22 @@ class TestPluginLoader : public QObject {
     const auto column = fs.columns.indexOf(QStringLiteral("test_good"));
     QVERIFY(column >= 0);
     for (Eigen::Index i = 0; i < bars.size(); ++i) QCOMPARE(fs.matrix(i, column), 2.0 * bars.close[i]);
+  }
+
+  void planThatThrowsIsAPipelineError() {
+    std::vector<Diagnostic> errors;
+    const auto config = PipelineConfig::fromYaml(
+        QStringLiteral("indicators:\n  - plugin: rsi\n  - plugin: test_throws_in_plan\n"), QStringLiteral("t.yaml"), &errors);
+    QVERIFY(config);
+    const auto pipeline = Pipeline::build(*config, *registry_, &errors);
+    QString message;
+    try {
+      if (pipeline) (void)pipeline->computeRaw(synthesizeBars({.rows = 50, .seed = 1}));
+    } catch (const PipelineError& e) {
+      message = QString::fromUtf8(e.what());
+    }
+    for (const Diagnostic& d : errors) message += d.toString();
+    QVERIFY2(message.contains("plan threw: deliberate failure in plan"), qPrintable(message));
   }
 
   void throwingPluginIsAPipelineError() {

@@ -135,7 +135,13 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
     p.step = &step;
     p.configIndex = static_cast<int>(s);
     QString planError;
-    p.tasks = step.plugin->instance->plan(step.params, sources, &planError);
+    try {  // plugin code: a throw fails this pipeline with the step named, never the process
+      p.tasks = step.plugin->instance->plan(step.params, sources, &planError);
+    } catch (const std::exception& e) {
+      planError = QStringLiteral("plan threw: %1").arg(QString::fromUtf8(e.what()));
+    } catch (...) {
+      planError = QStringLiteral("plan threw a non-standard exception");
+    }
     if (!planError.isEmpty()) {
       *error = QStringLiteral("%1: %2").arg(label, planError);
       return {};

@@ -7,6 +7,8 @@
 #include <QLibrary>
 #include <QPluginLoader>
 
+#include <exception>
+
 namespace strata {
 
 PluginRegistry::PluginRegistry() = default;
@@ -92,7 +94,14 @@ bool PluginRegistry::loadFile(const QString& path) {
                .arg(info->id, existing->info.libraryPath));
     return false;
   }
-  QObject* root = loader->instance();
+  QObject* root = nullptr;
+  try {  // the plugin's constructor runs here: a throw refuses this plugin, not the process
+    root = loader->instance();
+  } catch (const std::exception& e) {
+    return refuse(path, id, QStringLiteral("its constructor threw: %1").arg(QString::fromUtf8(e.what()))), false;
+  } catch (...) {
+    return refuse(path, id, QStringLiteral("its constructor threw a non-standard exception")), false;
+  }
   if (!root) return refuse(path, id, QStringLiteral("cannot load: %1").arg(loader->errorString())), false;
   auto* plugin = qobject_cast<FeaturePlugin*>(root);
   if (!plugin) {
