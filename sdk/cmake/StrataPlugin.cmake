@@ -42,8 +42,12 @@ function(strata_add_plugin id)
     INSTALL_RPATH "$ORIGIN/../..")
   # Every symbol resolved when linking (a typo fails the build, not the user's start-up), and
   # no NEEDED entry for a library the plugin does not use (a plugin with no shared math needs
-  # only QtCore).
-  target_link_options(${target} PRIVATE -Wl,-z,defs -Wl,--as-needed)
+  # only QtCore). Not -z defs under STRATA_SANITIZE: clang's sanitizer runtime is linked into
+  # the executable, so an instrumented plugin's runtime calls resolve only when it is loaded.
+  if(NOT STRATA_SANITIZE)
+    target_link_options(${target} PRIVATE -Wl,-z,defs)
+  endif()
+  target_link_options(${target} PRIVATE -Wl,--as-needed)
   if(COMMAND strata_warnings)
     strata_warnings(${target})
   endif()
