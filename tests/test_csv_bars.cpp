@@ -64,6 +64,40 @@ class CsvBarsTest : public QObject {
                                                    << QStringList{":2: high 64.5014269 is below max(open, close) 64.501427"};
     QTest::newRow("header only") << header << 0 << QStringList{":1: no bars after the header"};
     QTest::newRow("infinite value said") << header + "2020-01-02,1,inf,0.5,1.5,1\n" << 1 << QStringList{":2: high is infinite"};
+    // Timestamps outside what the ISO form and PostgreSQL can hold, or with impossible offsets
+    // (issue 20): each row skipped and said, the accepted forms spelled out once.
+    QTest::newRow("year 0000 and offset +99:99 skipped")
+        << header + "0000-01-01,1,2,0.5,1.5,1\n2020-01-01T00:00+99:99,1,2,0.5,1.5,1\n2020-01-02,1,2,0.5,1.5,1\n" << 1
+        << QStringList{":2: row skipped: cannot read the timestamp '0000-01-01' (expected a date of the years 0001-9999",
+                       ":3: row skipped: cannot read the timestamp '2020-01-01T00:00+99:99'"};
+    QTest::newRow("offsets: minutes above 59, beyond 18:00, signed digits")
+        << header + "2020-01-01T00:00+05:60,1,2,0.5,1.5,1\n2020-01-01T00:00+18:01,1,2,0.5,1.5,1\n"
+                    "2020-01-01T00:00+-1:00,1,2,0.5,1.5,1\n2020-01-01T-1:00,1,2,0.5,1.5,1\n-001-01-01,1,2,0.5,1.5,1\n" << 0
+        << QStringList{":2: row skipped", ":3: row skipped", ":4: row skipped", ":5: row skipped", ":6: row skipped"};
+    QTest::newRow("widest offsets kept") << header + "2020-01-01T00:00+14:00,1,2,0.5,1.5,1\n2020-01-02T00:00-18:00,1,2,0.5,1.5,1\n"
+                                         << 2 << QStringList{};
+    QTest::newRow("epoch before year 1 skipped") << header + "-99999999999,1,2,0.5,1.5,1\n" << 0
+                                                 << QStringList{":2: row skipped: cannot read the timestamp '-99999999999'"};
+  }
+
+  // A field named twice is refused: either column could hold the bars (issue 20).
+  void duplicateHeaderColumn_data() {
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("close twice") << QByteArray("timestamp,open,high,low,close,volume,close")
+                                 << QStringLiteral(":1: the header names close twice ('close' in column 5, 'close' in column 7)");
+    QTest::newRow("date and time") << QByteArray("date,time,open,high,low,close,volume")
+                                   << QStringLiteral(":1: the header names timestamp twice ('date' in column 1, 'time' in column 2)");
+    QTest::newRow("case differs") << QByteArray("timestamp,Open,high,low,close,volume,OPEN")
+                                  << QStringLiteral("names open twice ('Open' in column 2, 'OPEN' in column 7)");
+  }
+  void duplicateHeaderColumn() {
+    QFETCH(QByteArray, header);
+    QFETCH(QString, problem);
+    const CsvReadResult r = readBarsCsv(write(header + "\n2020-01-02,1,2,0.5,1.5,10,3\n"));
+    QVERIFY(!r.bars.has_value());
+    QCOMPARE(r.problems.size(), 1);
+    QVERIFY2(r.problems[0].contains(problem), qPrintable(r.problems[0]));
   }
 
   void read() {

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <limits>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace strata {
@@ -96,39 +97,54 @@ std::optional<double> parseNumber(std::string_view s) {
   return v;
 }
 
-// parseIsoUtc accepts any day up to 31 in every month; a 2021-02-30 would silently become
-// 2021-03-02, so the calendar is checked here.
-bool validCalendarDate(std::string_view s) {
-  if (s.size() < 10) return true;  // not a date: parseIsoUtc refused it already
-  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  const int m = (s[5] - '0') * 10 + (s[6] - '0');
-  const int d = (s[8] - '0') * 10 + (s[9] - '0');
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 // ISO-8601 (date, or date-time with optional fraction and Z / +hh:mm / -hh:mm; UTC when no
 // offset), or a plain number of seconds / milliseconds / microseconds / nanoseconds since the
 // epoch, told apart by magnitude: below 1e11 it is seconds (1e11 s is the year 5138), below
 // 1e14 milliseconds (1e11 ms is 1973-03-03), below 1e17 microseconds, else nanoseconds. So
 // epoch seconds work for all dates up to 5138 and milliseconds for 1973 onwards.
 std::optional<Timestamp> parseTime(std::string_view s) {
-  if (auto iso = parseIsoUtc(s)) {
-    if (!validCalendarDate(s)) return std::nullopt;
-    return iso;
-  }
+  if (auto iso = parseIsoUtc(s)) return iso;
   const auto number = parseNumber(s);
   if (!number || !std::isfinite(*number)) return std::nullopt;
   const double v = *number, magnitude = std::abs(v);
-  if (magnitude < 1e11) return static_cast<Timestamp>(std::llround(v * 1e6));
-  if (magnitude < 1e14) return static_cast<Timestamp>(std::llround(v * 1e3));
-  if (magnitude < 1e17) return static_cast<Timestamp>(std::llround(v));
-  if (magnitude < 9.2e18) return static_cast<Timestamp>(std::llround(v / 1e3));  // nanoseconds
-  return std::nullopt;
+  Timestamp t;
+  if (magnitude < 1e11) t = static_cast<Timestamp>(std::llround(v * 1e6));
+  else if (magnitude < 1e14) t = static_cast<Timestamp>(std::llround(v * 1e3));
+  else if (magnitude < 1e17) t = static_cast<Timestamp>(std::llround(v));
+  else if (magnitude < 9.2e18) t = static_cast<Timestamp>(std::llround(v / 1e3));  // nanoseconds
+  else return std::nullopt;
+  // The ISO texts' range (0001-01-01 to the end of 9999), so every bar can be written back.
+  constexpr Timestamp kFirst = -62'135'596'800'000'000, kEnd = 253'402'300'800'000'000;
+  if (t < kFirst || t >= kEnd) return std::nullopt;
+  return t;
 }
 
+const QString kTimestampForms = QStringLiteral(
+    " (expected a date of the years 0001-9999 as 2020-01-02 or 2020-01-02T03:04:05[.ffffff] with Z or an "
+    "offset within +-18:00, or a number of seconds, ms, us or ns since 1970-01-01)");
+
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+// The column of each OHLCV field from the header row. A field named twice ("close" twice, or
+// "date" and "time") is refused: which one holds the bars cannot be told.
+template <typename Report>
+bool mapHeader(const std::vector<std::string_view>& fields, std::array<int, kFieldCount>& column, Report report) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const int f = fieldOf(fields[i]);
+    if (f < 0) continue;
+    int& at = column[static_cast<std::size_t>(f)];
+    if (at >= 0) {
+      report(QStringLiteral("the header names %1 twice ('%2' in column %3, '%4' in column %5)")
+                 .arg(QString::fromLatin1(kFieldNames[f]), text(trimSpace(fields[static_cast<std::size_t>(at)])))
+                 .arg(at + 1)
+                 .arg(text(trimSpace(fields[i])))
+                 .arg(i + 1));
+      return false;
+    }
+    at = static_cast<int>(i);
+  }
+  return true;
+}
 QString number(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
 
 }  // namespace
@@ -182,6 +198,7 @@ CsvReadResult readBarsCsv(const QString& path) {
   for (int f = kOpen; f < kFieldCount; ++f) values[static_cast<std::size_t>(f)].reserve(guess);
 
   qsizetype lineNumber = 0;
+  bool timestampFormsShown = false;
   std::size_t pos = 0;
   while (pos < all.size()) {
     std::size_t end = all.find(eol, pos);
@@ -202,10 +219,7 @@ CsvReadResult readBarsCsv(const QString& path) {
         problem(lineNumber, QStringLiteral("no header row; reading the columns as timestamp, open, "
                                            "high, low, close, volume"));
       } else {
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-          const int f = fieldOf(fields[i]);
-          if (f >= 0 && column[static_cast<std::size_t>(f)] < 0) column[static_cast<std::size_t>(f)] = static_cast<int>(i);
-        }
+        if (!mapHeader(fields, column, [&](const QString& what) { problem(lineNumber, what); })) return result;
         QStringList missing;
         for (int f = 0; f < kFieldCount; ++f)
           if (column[static_cast<std::size_t>(f)] < 0) missing << QString::fromLatin1(kFieldNames[f]);
@@ -232,7 +246,9 @@ CsvReadResult readBarsCsv(const QString& path) {
     const std::string_view stamp = fields[static_cast<std::size_t>(column[kTime])];
     const auto time = parseTime(stamp);
     if (!time) {
-      problem(lineNumber, QStringLiteral("row skipped: cannot read the timestamp '%1'").arg(text(stamp)));
+      // The accepted forms once, on the first unreadable timestamp.
+      problem(lineNumber, QStringLiteral("row skipped: cannot read the timestamp '%1'%2")
+                              .arg(text(stamp), std::exchange(timestampFormsShown, true) ? QString() : kTimestampForms));
       continue;
     }
     double v[kFieldCount];

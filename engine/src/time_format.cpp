@@ -1,6 +1,5 @@
 #include "strata/time_format.h"
 
-#include <charconv>
 #include <cstdio>
 
 namespace strata {
@@ -33,11 +32,26 @@ void put2(char* p, unsigned v) {
   p[1] = static_cast<char>('0' + v % 10);
 }
 
+// Exactly `count` ASCII digits (from_chars alone would take a sign: "-1" as an hour).
 bool digits(std::string_view s, std::size_t pos, std::size_t count, int* value) {
   if (pos + count > s.size()) return false;
-  const auto r = std::from_chars(s.data() + pos, s.data() + pos + count, *value);
-  return r.ec == std::errc() && r.ptr == s.data() + pos + count;
+  *value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    *value = *value * 10 + (s[i] - '0');
+  }
+  return true;
 }
+
+bool validDate(int y, int m, int d) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  // Year 0 (1 BC) is refused: PostgreSQL and most tools have no year 0.
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// UTC offsets in use span -12:00 to +14:00; +-18:00 is the widest any library accepts.
+constexpr int kMaxOffsetMinutes = 18 * 60;
 
 }  // namespace
 
@@ -92,7 +106,7 @@ std::optional<Timestamp> parseIsoUtc(std::string_view s) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, &y) ||
       !digits(s, 5, 2, &mo) || !digits(s, 8, 2, &d))
     return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  if (!validDate(y, mo, d)) return std::nullopt;
   Timestamp t = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
                 86'400'000'000;
   if (s.size() == 10) return t;
@@ -126,6 +140,7 @@ std::optional<Timestamp> parseIsoUtc(std::string_view s) {
   if ((s[pos] == '+' || s[pos] == '-') && (hoursOnly || (s.size() == pos + 6 && s[pos + 3] == ':'))) {
     int oh, om = 0;
     if (!digits(s, pos + 1, 2, &oh) || (!hoursOnly && !digits(s, pos + 4, 2, &om))) return std::nullopt;
+    if (om > 59 || oh * 60 + om > kMaxOffsetMinutes) return std::nullopt;
     const Timestamp offset = (static_cast<Timestamp>(oh) * 3600 + om * 60) * 1'000'000;
     return s[pos] == '+' ? t - offset : t + offset;
   }

@@ -14,7 +14,8 @@ STRATA_ENGINE_EXPORT int formatIsoUtc(Timestamp t, char* out);
 STRATA_ENGINE_EXPORT QString isoUtc(Timestamp t);
 
 /// Parses "2020-01-02", "2020-01-02T03:04:05[.ffffff][Z|+hh:mm|-hh:mm|+hh|-hh]" (a space may stand for
-/// the T). Returns nullopt for anything else.
+/// the T): a real calendar date in the years 0001-9999, an offset within +-18:00. Returns nullopt
+/// for anything else.
 STRATA_ENGINE_EXPORT std::optional<Timestamp> parseIsoUtc(std::string_view text);
 
 }  // namespace strata
