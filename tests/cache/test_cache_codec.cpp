@@ -31,8 +31,10 @@ void poke(QByteArray& blob, qsizetype offset, T value) {
   std::memcpy(blob.data() + offset, &value, sizeof value);
 }
 
-// Offsets of the fixed header fields.
-constexpr qsizetype kVersionAt = 8, kRowsAt = 16, kColsAt = 24, kFirstNameAt = 56;
+// The key the test values are bound to, and the offsets of the header fields.
+constexpr char kKey[] = "strata:v1:features:TEST:1h:0123";
+constexpr qsizetype kVersionAt = 8, kRowsAt = 16, kColsAt = 24, kKeyAt = 56;
+constexpr qsizetype kFirstNameAt = kKeyAt + 4 + sizeof kKey - 1;
 
 std::optional<FeatureSet> decodeChunked(const FeatureSet& f, std::uint64_t chunkBytes, bool compress,
                                         QString* error) {
@@ -43,7 +45,7 @@ std::optional<FeatureSet> decodeChunked(const FeatureSet& f, std::uint64_t chunk
     chunks.push_back(encoder.chunk(i));
     infos.push_back(chunks.back().info);
   }
-  const QByteArray manifest = encoder.manifest(7, infos, nullptr);
+  const QByteArray manifest = encoder.manifest(QLatin1String(kKey), 7, infos, nullptr);
   std::optional<Manifest> parsed = parseManifest(manifest, kLimit, error);
   if (!parsed) return std::nullopt;
   ValueDecoder decoder(std::move(*parsed));
@@ -97,7 +99,7 @@ class TestCacheCodec : public QObject {
     std::optional<FeatureSet> back = decodeChunked(f, static_cast<std::uint64_t>(chunkBytes), compress, &error);
     QVERIFY2(back, qPrintable(error));
     test::verifySame(f, *back);
-    back = decodeInlineValue(encodeInlineValue(f, compress), kLimit, &error);
+    back = decodeInlineValue(encodeInlineValue(f, compress, QLatin1String(kKey)), kLimit, &error);
     QVERIFY2(back, qPrintable(error));
     test::verifySame(f, *back);
   }
@@ -120,7 +122,7 @@ class TestCacheCodec : public QObject {
   }
 
   void everyTruncationRefused() {
-    const QByteArray blob = encodeInlineValue(test::sampleFeatures(20, 3), false);
+    const QByteArray blob = encodeInlineValue(test::sampleFeatures(20, 3), false, QLatin1String(kKey));
     for (qsizetype n = 0; n < blob.size(); ++n) {
       QString error;
       QVERIFY2(!decodeInlineValue(QByteArrayView(blob).first(n), kLimit, &error), qPrintable(QString::number(n)));
@@ -129,7 +131,7 @@ class TestCacheCodec : public QObject {
   }
 
   void everyBitFlipRefused() {
-    const QByteArray blob = encodeInlineValue(test::sampleFeatures(6, 2), false);
+    const QByteArray blob = encodeInlineValue(test::sampleFeatures(6, 2), false, QLatin1String(kKey));
     for (qsizetype i = 0; i < blob.size(); ++i)
       for (int bit = 0; bit < 8; bit += 3) {
         QByteArray bad = blob;
@@ -144,7 +146,9 @@ class TestCacheCodec : public QObject {
     QTest::addColumn<quint64>("value");
     QTest::addColumn<int>("width");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("version 2") << kVersionAt << quint64(2) << 4 << "format version 2";
+    QTest::newRow("version 1 (before values were bound to keys)") << kVersionAt << quint64(1) << 4 << "format version 1";
+    QTest::newRow("version 3") << kVersionAt << quint64(3) << 4 << "format version 3";
+    QTest::newRow("key longer than blob") << kKeyAt << quint64(0xFFFFFFF0u) << 4 << "key claims";
     QTest::newRow("dtype 9") << kVersionAt + 4 << quint64(9) << 4 << "unknown dtype";
     // A float64 value relabelled float32: its payload is the wrong size for the header.
     QTest::newRow("float64 payload, float32 dtype") << kVersionAt + 4 << quint64(2) << 4 << "float32 columns need";
@@ -159,7 +163,7 @@ class TestCacheCodec : public QObject {
     QFETCH(quint64, value);
     QFETCH(int, width);
     QFETCH(QString, expected);
-    QByteArray blob = encodeInlineValue(test::sampleFeatures(10, 2), false);
+    QByteArray blob = encodeInlineValue(test::sampleFeatures(10, 2), false, QLatin1String(kKey));
     if (width == 4)
       poke(blob, offset, static_cast<std::uint32_t>(value));
     else
@@ -171,7 +175,7 @@ class TestCacheCodec : public QObject {
   }
 
   void wrongMagicAndUnsealedEdits() {
-    QByteArray blob = encodeInlineValue(test::sampleFeatures(4, 2), false);
+    QByteArray blob = encodeInlineValue(test::sampleFeatures(4, 2), false, QLatin1String(kKey));
     QString error;
     QByteArray wrong = blob;
     wrong[0] = 'X';
@@ -184,6 +188,23 @@ class TestCacheCodec : public QObject {
     QVERIFY(!decodeInlineValue(QByteArray(), kLimit, &error));
   }
 
+  // The manifest names the key it was stored under (the reader compares it: test_cache_redis).
+  void manifestCarriesItsKey() {
+    const QString key = QStringLiteral("strata:v1:features:BTC%3AUSD:1d:") + QString(64, QLatin1Char('f'));
+    QString error;
+    const std::optional<Manifest> inlined = parseManifest(encodeInlineValue(test::sampleFeatures(5, 2), false, key), kLimit, &error);
+    QVERIFY2(inlined, qPrintable(error));
+    QCOMPARE(inlined->key, key);
+    const FeatureSet f = test::sampleFeatures(100, 3);
+    const ValueEncoder encoder(f, 512, false);
+    std::vector<ChunkInfo> infos;
+    for (int i = 0; i < encoder.chunkCount(); ++i) infos.push_back(encoder.chunk(i).info);
+    const std::optional<Manifest> chunked = parseManifest(encoder.manifest(key, 3, infos, nullptr), kLimit, &error);
+    QVERIFY2(chunked, qPrintable(error));
+    QCOMPARE(chunked->key, key);
+    QCOMPARE(chunked->generation, std::uint64_t{3});
+  }
+
   void chunkProblemsRefused() {
     const FeatureSet f = test::sampleFeatures(100, 3);
     const ValueEncoder encoder(f, 512, false);
@@ -191,7 +212,7 @@ class TestCacheCodec : public QObject {
     std::vector<ChunkInfo> infos;
     for (int i = 0; i < encoder.chunkCount(); ++i) infos.push_back(encoder.chunk(i).info);
     QString error;
-    std::optional<Manifest> m = parseManifest(encoder.manifest(1, infos, nullptr), kLimit, &error);
+    std::optional<Manifest> m = parseManifest(encoder.manifest(QLatin1String(kKey), 1, infos, nullptr), kLimit, &error);
     QVERIFY2(m, qPrintable(error));
     ValueDecoder decoder(*m);
     QByteArray bad = encoder.chunk(1).stored;
@@ -211,10 +232,10 @@ class TestCacheCodec : public QObject {
   // -DSTRATA_SANITIZE=ON to see every out-of-bounds read).
   void randomMutationsNeverCrash() {
     std::mt19937_64 random(20261125);
-    const QByteArray plain = encodeInlineValue(test::sampleFeatures(12, 3), false);
+    const QByteArray plain = encodeInlineValue(test::sampleFeatures(12, 3), false, QLatin1String(kKey));
     FeatureSet zeros = test::sampleFeatures(64, 2);
     std::fill(zeros.matrix.data(), zeros.matrix.data() + 128, 0.0);
-    const QByteArray packed = encodeInlineValue(zeros, true);
+    const QByteArray packed = encodeInlineValue(zeros, true, QLatin1String(kKey));
     int refused = 0;
     for (int round = 0; round < 20000; ++round) {
       QByteArray blob = round % 2 ? plain : packed;

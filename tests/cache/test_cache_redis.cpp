@@ -1,6 +1,7 @@
 // FeatureCache against a real redis-server on loopback: both tiers, chunked and compressed
-// values, corrupt values, stampedes across threads and processes, a dead lock holder, Redis
-// absent / killed / restarted / stopped, AUTH and a database index, clear and usage.
+// values, corrupt values and values copied under another key (and the chunks they leave),
+// stampedes across threads and processes, a dead lock holder, Redis absent / killed / restarted
+// / stopped (mid-store too), AUTH and a database index, clear and usage.
 #include "redis_values.h"
 #include "redis_server.h"
 #include "sample_features.h"
@@ -13,10 +14,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSet>
 #include <QThread>
 #include <QtTest/QTest>
 
 #include <atomic>
+#include <cstring>
 #include <thread>
 
 using namespace strata;
@@ -76,6 +79,41 @@ std::unique_ptr<cache::RedisConnection> rawConnection(int port) {
   auto c = cache::RedisConnection::open(endpoint, &error);
   if (!c) qWarning() << error;
   return c;
+}
+
+// Chunk keys under `key` that the manifest at `key` (if any) does not point to: garbage.
+QStringList orphanChunks(int port, const QString& key) {
+  auto redis = rawConnection(port);
+  if (!redis) return {QStringLiteral("(cannot connect)")};
+  QString error;
+  QSet<QString> owned;
+  const cache::RedisReply value = redis->command({"GET", key.toUtf8()}, &error);
+  if (const auto manifest = cache::parseManifest(cache::replyBytes(value.get()), ~std::uint64_t{0}, &error))
+    for (int i = 0; !manifest->isInline() && i < static_cast<int>(manifest->chunks.size()); ++i)
+      owned.insert(cache::chunkKeyFor(key, manifest->generation, i));
+  QStringList orphans;
+  cache::scanKeys(*redis, key.toUtf8() + ":chunk:*", &error, [&](const std::vector<QByteArrayView>& keys) {
+    for (QByteArrayView k : keys)
+      if (!owned.contains(QString::fromUtf8(k))) orphans << QString::fromUtf8(k);
+    return true;
+  });
+  return orphans;
+}
+
+// Every chunk key of the value at `key`, from the manifest's generation.
+QStringList chunkKeysOf(RedisServer& server, const QString& key) {
+  return server.cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), key + QStringLiteral(":chunk:*")})
+      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// Re-seals a manifest edited by hand (its last 8 bytes are the checksum of the rest).
+void reseal(QByteArray& manifest) {
+  const std::uint64_t sum = cache::checksum64(manifest.constData(), static_cast<std::size_t>(manifest.size()) - 8);
+  std::memcpy(manifest.data() + manifest.size() - 8, &sum, 8);
+}
+
+bool isInteger(const cache::RedisReply& reply, long long expected) {
+  return reply && cache::replyInteger(reply.get()) == expected;
 }
 
 // Waits (bounded) until the cache's backoff lets it try Redis again and it succeeds.
@@ -229,20 +267,29 @@ class TestCacheRedis : public QObject {
     test::verifySame(test::sampleFeatures(200, 5, 2), *got);
   }
 
+  // Every refused value is a miss, recomputed, and leaves nothing behind: its manifest and every
+  // chunk under its key go (a damaged manifest's chunks too, not only after their TTL).
   void corruptValuesAreMissesAndDeleted_data() {
     QTest::addColumn<QString>("damage");
-    QTest::newRow("garbage") << "garbage";
-    QTest::newRow("truncated manifest") << "truncate";
-    QTest::newRow("flipped byte") << "flip";
-    QTest::newRow("missing chunk") << "drop-chunk";
-    QTest::newRow("corrupt chunk") << "flip-chunk";
-    QTest::newRow("truncated chunk") << "truncate-chunk";
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("garbage") << "garbage" << false;
+    QTest::newRow("truncated manifest") << "truncate" << false;
+    QTest::newRow("flipped byte") << "flip" << false;
+    QTest::newRow("garbage over a chunked value") << "garbage" << true;
+    QTest::newRow("flipped byte in a chunked manifest") << "flip" << true;
+    QTest::newRow("truncated chunked manifest") << "truncate" << true;
+    QTest::newRow("format version 1") << "version-1" << false;
+    QTest::newRow("format version 1, chunked") << "version-1" << true;
+    QTest::newRow("missing chunk") << "drop-chunk" << true;
+    QTest::newRow("corrupt chunk") << "flip-chunk" << true;
+    QTest::newRow("truncated chunk") << "truncate-chunk" << true;
   }
   void corruptValuesAreMissesAndDeleted() {
     QFETCH(QString, damage);
+    QFETCH(bool, chunked);
     const FeatureRequest request = requestFor(QStringLiteral("AAPL"));
     const QString key = FeatureCache::keyFor(request);
-    const qint64 chunkBytes = damage.endsWith(QLatin1String("chunk")) ? 1000 : (qint64{64} << 20);
+    const qint64 chunkBytes = chunked ? 1000 : (qint64{64} << 20);
     Counted c;
     {
       FeatureCache writer(settingsFor(server_->port()), quickOptions(chunkBytes));
@@ -263,6 +310,12 @@ class TestCacheRedis : public QObject {
     if (damage == u"garbage") bytes = "garbage";
     if (damage.startsWith(u"truncate")) bytes.chop(bytes.size() / 3);
     if (damage.startsWith(u"flip")) bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x10);
+    if (damage == u"version-1") {  // as an older Strata wrote it: version 1 knew no keys
+      const std::uint32_t version = 1;
+      std::memcpy(bytes.data() + 8, &version, sizeof version);
+      reseal(bytes);
+    }
+    if (chunked) QVERIFY(!chunkKeysOf(*server_, key).isEmpty());
     if (damage == u"drop-chunk")
       QVERIFY(redis->command({"DEL", target}, &error));
     else
@@ -274,12 +327,97 @@ class TestCacheRedis : public QObject {
     QCOMPARE(tier, CacheTier::None);  // a miss: recomputed
     QCOMPARE(c.runs.load(), 2);
     QCOMPARE(reader.stats().corruptValues, 1);
-    QVERIFY2(reader.warnings().join(u'\n').contains(QLatin1String("corrupt")), qPrintable(reader.warnings().join(u'\n')));
+    QVERIFY2(reader.warnings().join(u'\n').contains(QLatin1String("refused")), qPrintable(reader.warnings().join(u'\n')));
+    if (damage == u"version-1") QVERIFY(reader.warnings().join(u'\n').contains(QLatin1String("format version 1")));
     test::verifySame(test::sampleFeatures(200, 5, 1), *value2);
+    QCOMPARE(orphanChunks(server_->port(), key), QStringList());  // the refused value's chunks are gone
     // The recomputed value replaced the bad one.
     FeatureCache third(settingsFor(server_->port()), quickOptions(chunkBytes));
     third.getOrCompute(request, c.fn(), &tier);
     QCOMPARE(tier, CacheTier::Redis);
+  }
+
+  // A valid value copied under another key (a `--raw` run was served the normalised matrix): the
+  // value names its own key, so the copy is a miss, deleted with its chunks, and recomputed;
+  // the original still serves its own key.
+  void valueCopiedUnderAnotherKeyIsAMiss_data() {
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<qint64>("chunkBytes");
+    QTest::newRow("COPY") << "copy" << (qint64{64} << 20);
+    QTest::newRow("DUMP + RESTORE") << "dump" << (qint64{64} << 20);
+    QTest::newRow("GET + SET") << "get-set" << (qint64{64} << 20);
+    QTest::newRow("chunked: manifest and chunks copied") << "copy" << qint64{1000};
+  }
+  void valueCopiedUnderAnotherKeyIsAMiss() {
+    QFETCH(QString, how);
+    QFETCH(qint64, chunkBytes);
+    const FeatureRequest normalised = requestFor(QStringLiteral("AAPL"));
+    FeatureRequest raw = normalised;
+    raw.normalize = false;
+    const QString from = FeatureCache::keyFor(normalised);
+    const QString to = FeatureCache::keyFor(raw);
+    Counted normalisedValues, rawValues;
+    rawValues.seed = 2;
+    {
+      FeatureCache writer(settingsFor(server_->port()), quickOptions(chunkBytes));
+      writer.getOrCompute(normalised, normalisedValues.fn(), static_cast<bool*>(nullptr));
+    }
+    auto redis = rawConnection(server_->port());
+    QVERIFY(redis);
+    QString error;
+    auto copy = [&](const QString& source, const QString& target) {
+      if (how == u"copy") return isInteger(redis->command({"COPY", source.toUtf8(), target.toUtf8(), "REPLACE"}, &error), 1);
+      const QByteArray bytes =
+          cache::replyBytes(redis->command({how == u"dump" ? "DUMP" : "GET", source.toUtf8()}, &error).get()).toByteArray();
+      if (how == u"dump") return cache::isStatusOk(redis->command({"RESTORE", target.toUtf8(), "0", bytes, "REPLACE"}, &error).get());
+      return cache::isStatusOk(redis->command({"SET", target.toUtf8(), bytes}, &error).get());
+    };
+    for (const QString& chunk : chunkKeysOf(*server_, from)) QVERIFY2(copy(chunk, QString(chunk).replace(from, to)), qPrintable(error));
+    QVERIFY2(copy(from, to), qPrintable(error));
+
+    FeatureCache reader(settingsFor(server_->port()), quickOptions(chunkBytes));
+    CacheTier tier = CacheTier::Memory;
+    const SharedFeatureSet got = reader.getOrCompute(raw, rawValues.fn(), &tier);
+    QCOMPARE(tier, CacheTier::None);
+    QCOMPARE(rawValues.runs.load(), 1);
+    test::verifySame(test::sampleFeatures(200, 5, 2), *got);
+    const QString warnings = reader.warnings().join(u'\n');
+    QVERIFY2(warnings.contains(QStringLiteral("stored under %1").arg(from)), qPrintable(warnings));
+    QCOMPARE(orphanChunks(server_->port(), to), QStringList());
+
+    FeatureCache third(settingsFor(server_->port()), quickOptions(chunkBytes));
+    test::verifySame(*third.getOrCompute(raw, rawValues.fn(), &tier), test::sampleFeatures(200, 5, 2));
+    QCOMPARE(tier, CacheTier::Redis);  // the recomputed value, under its own key
+    test::verifySame(*third.getOrCompute(normalised, normalisedValues.fn(), &tier), test::sampleFeatures(200, 5, 1));
+    QCOMPARE(tier, CacheTier::Redis);  // the original was never touched
+    QCOMPARE(normalisedValues.runs.load(), 1);
+  }
+
+  // The server stopped (SIGSTOP) while a value's chunks are being written: the store times out
+  // before its manifest, and the chunks it wrote are unlinked as soon as Redis answers again
+  // instead of waiting for their TTL (ttl + 60 s).
+  void stalledStoreLeavesNoChunks() {
+    FeatureCache cache(settingsFor(server_->port(), 300), quickOptions(4096));
+    const FeatureRequest request = requestFor(QStringLiteral("STALL"));
+    const auto big = std::make_shared<const FeatureSet>(test::sampleFeatures(200'000, 20));  // 32 MB: ~8,000 chunks
+    auto redis = rawConnection(server_->port());
+    QVERIFY(redis);
+    std::thread writer([&] { cache.setFrame(request, big); });
+    bool stopped = false;
+    QElapsedTimer timer;
+    timer.start();
+    while (!stopped && timer.elapsed() < 20'000) {  // stop the server once the first chunks are in
+      QString error;
+      if (cache::replyInteger(redis->command({"DBSIZE"}, &error).get()) > 0) server_->pause(), stopped = true;
+    }
+    writer.join();
+    QVERIFY(stopped);
+    QVERIFY2(cache.stats().redis.entries == 0, "the store finished before the server was stopped");
+    server_->resume();
+    QVERIFY(waitForRedis(cache, requestFor(QStringLiteral("probe"))));
+    QCOMPARE(server_->cli({QStringLiteral("EXISTS"), FeatureCache::keyFor(request)}), QStringLiteral("0"));
+    const QStringList left = chunkKeysOf(*server_, FeatureCache::keyFor(request));
+    QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("%1 chunks left, e.g. %2").arg(left.size()).arg(left.value(0))));
   }
 
   void stampedeOfThreadsComputesOnce() {

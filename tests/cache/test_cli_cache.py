@@ -141,6 +141,40 @@ check("first multi-timeframe run: the aligned matrix is new", "aligned 1d: cache
 check("second multi-timeframe run: every lookup is a redis hit",
       lines[1] == ["1d: cache hit (redis)", "1w: cache hit (redis)", "aligned 1d: cache hit (redis)"], str(lines[1]))
 
+
+
+def manifest_keys(pattern="strata:v1:features:AAPL:1d:*"):
+    return {k for k in redis("--scan", "--pattern", pattern).split("\n")
+            if k and ":chunk:" not in k and not k.endswith(":lock")}
+
+
+def same_file(a, b):
+    with open(os.path.join(args.work, a), "rb") as x, open(os.path.join(args.work, b), "rb") as y:
+        return x.read() == y.read()
+
+
+# A valid value copied under another key, chunks and all, is refused: a --raw run was once
+# served the normalised matrix this way.
+redis("FLUSHDB")
+generate("copy-normalised.csv")
+(normalised_key,) = manifest_keys()
+generate("copy-raw.csv", "--raw")
+(raw_key,) = manifest_keys() - {normalised_key}
+for chunk in redis("--scan", "--pattern", raw_key + ":chunk:*").split():
+    redis("DEL", chunk)
+for chunk in redis("--scan", "--pattern", normalised_key + ":chunk:*").split():
+    redis("COPY", chunk, chunk.replace(normalised_key, raw_key), "REPLACE")
+redis("COPY", normalised_key, raw_key, "REPLACE")
+copied = generate("copy-raw-again.csv", "--raw")
+check("a value copied under another key is a miss", copied.returncode == 0
+      and "1d: cache miss (computed and stored in redis)" in copied.stderr.splitlines(), copied.stderr)
+check("... refused with a warning naming the key it was stored under",
+      f"stored under {normalised_key}" in copied.stderr, copied.stderr)
+check("... and --raw writes the raw matrix", same_file("copy-raw.csv", "copy-raw-again.csv"))
+again = generate("copy-raw-third.csv", "--raw")
+check("... which is then a hit of its own", cache_line(again) == "1d: cache hit (redis)"
+      and same_file("copy-raw.csv", "copy-raw-third.csv"), again.stderr)
+
 d = run("generate", "--data-dir", args.data_dir, "--symbol", "AAPL", "--redis-port", dead,
         "--out", os.path.join(args.work, "dead.csv"))
 check("generate without redis still writes the matrix", d.returncode == 0

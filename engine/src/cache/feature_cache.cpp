@@ -131,6 +131,7 @@ struct FeatureCache::Impl {
     if (!pool) return false;
     std::unique_ptr<RedisConnection> redis = pool->acquire();
     if (!redis) return false;
+    unlinkLeftBehind(*redis);
     QString error;
     const bool ok = use(*redis, &error);
     if (!ok && !error.isEmpty()) ++redisFailures;
@@ -157,7 +158,7 @@ struct FeatureCache::Impl {
         case LoadResult::Found: found = remember(key, std::move(*result.features)); return true;
         case LoadResult::Corrupt:
           ++corruptValues;
-          warn(QStringLiteral("corrupt cache value refused: %1").arg(result.error));
+          warn(QStringLiteral("cache value refused: %1").arg(result.error));
           return true;
         case LoadResult::Failed: *error = result.error; return false;
         case LoadResult::Missing: return true;
@@ -168,11 +169,34 @@ struct FeatureCache::Impl {
     return found;
   }
 
+  // Chunks of failed stores, unlinked on the next connection that works (a stalled server
+  // leaves them on a connection that is gone).
+  void unlinkLeftBehind(RedisConnection& redis) {
+    std::vector<UnpublishedChunks> pending;
+    {
+      std::lock_guard lock(leftBehindMutex);
+      pending.swap(leftBehind);
+    }
+    for (auto chunks = pending.begin(); chunks != pending.end(); ++chunks) {
+      QString error;
+      if (!unlinkUnpublished(redis, *chunks, &error)) {
+        std::lock_guard lock(leftBehindMutex);
+        leftBehind.insert(leftBehind.end(), chunks, pending.end());
+        return;
+      }
+    }
+  }
+
   void writeRedis(const QString& key, const FeatureSet& features, int ttlSeconds) {
     withRedis([&](RedisConnection& redis, QString* error) {
       std::uint64_t written = 0;
       StoreOptions store{static_cast<std::uint64_t>(options.chunkBytes), options.compress, ttlSeconds > 0 ? ttlSeconds : ttl.load()};
-      const bool ok = storeValue(redis, key, features, store, &written, error);
+      std::optional<UnpublishedChunks> unpublished;
+      const bool ok = storeValue(redis, key, features, store, &written, error, &unpublished);
+      if (unpublished) {
+        std::lock_guard lock(leftBehindMutex);
+        leftBehind.push_back(std::move(*unpublished));
+      }
       if (ok) ++redisStores, redisBytesWritten += static_cast<qint64>(written);
       else if (!redis.broken()) warn(QStringLiteral("cannot store %1 in redis: %2").arg(key, *error));
       return ok;
@@ -245,6 +269,9 @@ struct FeatureCache::Impl {
   std::mutex flightsMutex;
   std::unordered_map<QString, std::shared_ptr<Flight>> flights;
 
+  std::mutex leftBehindMutex;
+  std::vector<UnpublishedChunks> leftBehind;
+
   mutable std::mutex mutex;  // warnings and handlers
   std::deque<QString> warnings;
   std::function<void(const QString&)> warningHandler;
@@ -259,7 +286,16 @@ struct FeatureCache::Impl {
 FeatureCache::FeatureCache(const CacheSettings& settings, FeatureCacheOptions options)
     : impl_(std::make_unique<Impl>(settings, options, this)), settings_(settings) {}
 
-FeatureCache::~FeatureCache() = default;
+FeatureCache::~FeatureCache() {
+  // One last try for chunks a failed store left (bounded by timeout_ms; skipped while Redis is
+  // in its backoff): after this process they would wait for their TTL.
+  bool pending = false;
+  {
+    std::lock_guard lock(impl_->leftBehindMutex);
+    pending = !impl_->leftBehind.empty();
+  }
+  if (pending) impl_->withRedis([](RedisConnection&, QString*) { return true; });
+}
 
 SharedFeatureSet FeatureCache::getOrCompute(const FeatureRequest& request, const std::function<FeatureSet()>& compute,
                                             bool* hit) {
@@ -395,13 +431,8 @@ qint64 FeatureCache::clear(const QString& symbol, QString* error) {
   if (!impl_->pool) return 0;
   qint64 removed = 0;
   const bool ok = impl_->withRedis([&](RedisConnection& redis, QString* failure) {
-    return scanKeys(redis, prefix.toUtf8() + '*', failure, [&](const std::vector<QByteArrayView>& keys) {
-      std::vector<QByteArrayView> args{"UNLINK"};
-      args.insert(args.end(), keys.begin(), keys.end());
-      RedisReply unlinked = redis.command(args, failure);
-      removed += replyInteger(unlinked.get());
-      return unlinked != nullptr;
-    });
+    removed = unlinkMatching(redis, prefix.toUtf8() + '*', failure);
+    return removed >= 0;
   });
   if (!ok) {
     if (error) *error = impl_->pool->up() ? QStringLiteral("redis command failed") : impl_->pool->describe();

@@ -17,38 +17,91 @@ constexpr char kExpireIfEquals[] =
     "return 0";
 constexpr int kChunkGraceSeconds = 60;  // chunks outlive their manifest so a late reader finds them
 constexpr int kPipelineWindow = 8;      // chunk commands in flight on one connection
+constexpr int kUnlinkBatch = 1000;      // keys per UNLINK: a huge value is not one giant command
 
 QByteArray utf8(const QString& s) { return s.toUtf8(); }
 
+QString chunkPrefixFor(const QString& key) { return key + QStringLiteral(":chunk:"); }
+
+bool unlinkChunkRange(RedisConnection& redis, const QString& key, std::uint64_t generation, int count,
+                      QString* error) {
+  for (int first = 0; first < count; first += kUnlinkBatch) {
+    std::vector<QByteArray> keys;
+    for (int i = first; i < std::min(count, first + kUnlinkBatch); ++i) keys.push_back(utf8(chunkKeyFor(key, generation, i)));
+    std::vector<QByteArrayView> args{"UNLINK"};
+    args.insert(args.end(), keys.begin(), keys.end());
+    if (!redis.command(args, error)) return false;
+  }
+  return true;
+}
+
 void unlinkChunks(RedisConnection& redis, const QString& key, const Manifest& manifest) {
   if (manifest.isInline()) return;
-  std::vector<QByteArray> keys;
-  for (int i = 0; i < static_cast<int>(manifest.chunks.size()); ++i)
-    keys.push_back(utf8(chunkKeyFor(key, manifest.generation, i)));
-  std::vector<QByteArrayView> args{"UNLINK"};
-  for (const QByteArray& k : keys) args.emplace_back(k);
   QString ignored;  // best effort: they expire anyway
-  redis.command(args, &ignored);
+  unlinkChunkRange(redis, key, manifest.generation, static_cast<int>(manifest.chunks.size()), &ignored);
+}
+
+// SCAN MATCH takes a glob: the key's own characters must match only themselves.
+QByteArray globEscaped(const QByteArray& text) {
+  QByteArray out;
+  for (char c : text) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Every chunk under `key`, of any generation: a value refused before its chunk table could be
+// trusted (unreadable, another key's, an older format) says nothing reliable about its chunks.
+// A writer publishing a new value of this key right now may lose its chunks: its value is
+// then a miss, never a wrong answer.
+void unlinkEveryChunk(RedisConnection& redis, const QString& key) {
+  QString ignored;  // best effort: they expire anyway
+  unlinkMatching(redis, globEscaped(utf8(chunkPrefixFor(key))) + '*', &ignored);
 }
 
 }  // namespace
 
+qint64 unlinkMatching(RedisConnection& redis, const QByteArray& pattern, QString* error) {
+  qint64 removed = 0;
+  const bool ok = scanKeys(redis, pattern, error, [&](const std::vector<QByteArrayView>& keys) {
+    std::vector<QByteArrayView> args{"UNLINK"};
+    args.insert(args.end(), keys.begin(), keys.end());
+    RedisReply unlinked = redis.command(args, error);
+    removed += replyInteger(unlinked.get());
+    return unlinked != nullptr;
+  });
+  return ok ? removed : -1;
+}
+
 QString lockKeyFor(const QString& key) { return key + QStringLiteral(":lock"); }
 
 QString chunkKeyFor(const QString& key, std::uint64_t generation, int index) {
-  return key + QStringLiteral(":chunk:%1:%2").arg(generation, 16, 16, QLatin1Char('0')).arg(index);
+  return chunkPrefixFor(key) + QStringLiteral("%1:%2").arg(generation, 16, 16, QLatin1Char('0')).arg(index);
+}
+
+bool unlinkUnpublished(RedisConnection& redis, const UnpublishedChunks& chunks, QString* error) {
+  return unlinkChunkRange(redis, chunks.key, chunks.generation, chunks.count, error);
 }
 
 bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& features,
-                const StoreOptions& options, std::uint64_t* written, QString* error) {
+                const StoreOptions& options, std::uint64_t* written, QString* error,
+                std::optional<UnpublishedChunks>* leftBehind) {
   const ValueEncoder encoder(features, options.chunkBytes, options.compress);
   const QByteArray ttl = QByteArray::number(options.ttlSeconds);
   const QByteArray keyBytes = utf8(key);
   QByteArray manifest;
   std::uint64_t generation = 0;
+  // Chunks 0 .. sent - 1 may be in Redis with no manifest: unlinked now, or handed back.
+  auto abandon = [&](int sent) {
+    const UnpublishedChunks chunks{key, generation, sent};
+    QString ignored;
+    if ((redis.broken() || !unlinkUnpublished(redis, chunks, &ignored)) && leftBehind) *leftBehind = chunks;
+    return false;
+  };
   if (encoder.chunkCount() == 1) {
     const EncodedChunk only = encoder.chunk(0);
-    manifest = encoder.manifest(0, {only.info}, &only);
+    manifest = encoder.manifest(key, 0, {only.info}, &only);
   } else {
     generation = QRandomGenerator::system()->generate64() | 1;  // never 0: 0 means inline
     const QByteArray chunkTtl = QByteArray::number(options.ttlSeconds + kChunkGraceSeconds);
@@ -65,15 +118,15 @@ bool storeValue(RedisConnection& redis, const QString& key, const FeatureSet& fe
         if (!redis.next(error)) {
           QString ignored;
           for (++acknowledged; acknowledged <= i && !redis.broken(); ++acknowledged) redis.next(&ignored);
-          return false;
+          return abandon(i + 1);
         }
     }
-    manifest = encoder.manifest(generation, infos, nullptr);
+    manifest = encoder.manifest(key, generation, infos, nullptr);
   }
   // SET ... GET (Redis >= 6.2) swaps the manifest atomically and hands back the one replaced,
   // whose chunks are now garbage.
   RedisReply previous = redis.command({"SET", keyBytes, manifest, "EX", ttl, "GET"}, error);
-  if (!previous) return false;
+  if (!previous) return generation ? abandon(encoder.chunkCount()) : false;
   *written += static_cast<std::uint64_t>(manifest.size());
   if (!isNil(previous.get())) {
     QString ignored;
@@ -105,17 +158,23 @@ LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t m
     // Only this manifest: a writer may have replaced it meanwhile with a good one.
     deleteIfEquals(redis, key, blob, &ignored);
     if (manifest) unlinkChunks(redis, key, *manifest);
+    else unlinkEveryChunk(redis, key);
     result.features.reset();
     return std::move(result);
   };
   QString problem;
   std::optional<Manifest> manifest = parseManifest(blob, maxPayloadBytes, &problem);
   if (!manifest) return corrupt(problem, nullptr);
+  // A valid value copied or renamed under another key would be another matrix served as this one.
+  if (manifest->key != key)
+    return corrupt(QStringLiteral("holds the value stored under %1, not its own (copied or renamed)")
+                       .arg(manifest->key.isEmpty() ? QStringLiteral("no key") : manifest->key),
+                   nullptr);
+  const Manifest header = *manifest;  // kept for cleaning up; small (its inline chunk is shared)
   try {
-    const Manifest header = *manifest;  // kept for cleaning up; small when chunked
     ValueDecoder decoder(std::move(*manifest));
     if (header.isInline()) {
-      if (!decoder.addChunk(0, header.inlineChunk, &problem)) return corrupt(problem, nullptr);
+      if (!decoder.addChunk(0, header.inlineChunk, &problem)) return corrupt(problem, &header);
     } else {
       // GETs pipelined a window ahead of the chunk being decoded.
       const int count = static_cast<int>(header.chunks.size());
@@ -152,7 +211,7 @@ LoadResult loadValue(RedisConnection& redis, const QString& key, std::uint64_t m
     result.features = decoder.finish(&problem);
     if (!result.features) return corrupt(problem, &header);
   } catch (const std::bad_alloc&) {
-    return corrupt(QStringLiteral("not enough memory for %1 bytes").arg(manifest->payloadBytes()), nullptr);
+    return corrupt(QStringLiteral("not enough memory for %1 bytes").arg(header.payloadBytes()), &header);
   }
   result.status = LoadResult::Found;
   return result;

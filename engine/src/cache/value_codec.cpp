@@ -209,7 +209,7 @@ EncodedChunk ValueEncoder::chunk(int index) const {
   return out;
 }
 
-QByteArray ValueEncoder::manifest(std::uint64_t generation, const std::vector<ChunkInfo>& chunks,
+QByteArray ValueEncoder::manifest(const QString& key, std::uint64_t generation, const std::vector<ChunkInfo>& chunks,
                                   const EncodedChunk* inlineChunk) const {
   const FeatureSet& f = features_;
   QByteArray out;
@@ -222,6 +222,7 @@ QByteArray ValueEncoder::manifest(std::uint64_t generation, const std::vector<Ch
   w.put<std::uint64_t>(f.timestamps.size());
   w.put<std::uint64_t>(static_cast<std::uint64_t>(f.target.size()));
   w.put(generation);
+  w.text(key);
   for (const QString& name : f.columns) w.text(name);
   w.doubles(f.normalization.min);
   w.doubles(f.normalization.max);
@@ -279,6 +280,7 @@ std::optional<Manifest> parseManifest(QByteArrayView blob, std::uint64_t maxPayl
   m.timestampRows = r.get<std::uint64_t>("timestamp rows");
   m.targetRows = r.get<std::uint64_t>("target rows");
   m.generation = r.get<std::uint64_t>("generation");
+  m.key = r.text("key");
   if (!r.ok()) return refuse(r.error());
   // Timestamps and target are 8 bytes a row; the matrix 8 or 4 bytes a cell.
   const std::uint64_t cellBytes = m.precision == Precision::Float32 ? 4 : 8;
@@ -423,10 +425,10 @@ std::optional<FeatureSet> decodeInlineValue(QByteArrayView blob, std::uint64_t m
   }
 }
 
-QByteArray encodeInlineValue(const FeatureSet& features, bool compress) {
+QByteArray encodeInlineValue(const FeatureSet& features, bool compress, const QString& key) {
   ValueEncoder encoder(features, std::numeric_limits<std::uint64_t>::max() / 2, compress);
   const EncodedChunk only = encoder.chunk(0);
-  return encoder.manifest(0, {only.info}, &only);
+  return encoder.manifest(key, 0, {only.info}, &only);
 }
 
 std::uint64_t featureSetBytes(const FeatureSet& f) {

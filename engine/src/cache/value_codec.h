@@ -23,10 +23,12 @@
 namespace strata::cache {
 
 inline constexpr char kMagic[8] = {'S', 'T', 'R', 'A', 'T', 'A', 'F', 'C'};
-inline constexpr std::uint32_t kFormatVersion = 1;
+// Version 2 binds a value to its key (the key is in the manifest, and a value read under
+// another key is refused); a version 1 value is refused by its version: a miss, deleted.
+inline constexpr std::uint32_t kFormatVersion = 2;
 // The matrix's element type. float32 came later without changing the layout (only the matrix
-// segment's size depends on it), so the version stayed 1; an older build refuses a float32
-// value as an "unknown dtype": a clean miss.
+// segment's size depends on it); an older build refuses a float32 value as an "unknown dtype":
+// a clean miss.
 inline constexpr std::uint32_t kDtypeFloat64 = 1;
 inline constexpr std::uint32_t kDtypeFloat32 = 2;
 
@@ -55,8 +57,9 @@ class STRATA_ENGINE_EXPORT ValueEncoder {
   int chunkCount() const { return chunkCount_; }
   std::uint64_t payloadBytes() const { return payloadBytes_; }
   EncodedChunk chunk(int index) const;
-  /// The manifest; `inlineChunk` (only when chunkCount() == 1) is embedded after the header.
-  QByteArray manifest(std::uint64_t generation, const std::vector<ChunkInfo>& chunks,
+  /// The manifest of the value stored under `key`; `inlineChunk` (only when chunkCount() == 1)
+  /// is embedded after the header.
+  QByteArray manifest(const QString& key, std::uint64_t generation, const std::vector<ChunkInfo>& chunks,
                       const EncodedChunk* inlineChunk) const;
 
  private:
@@ -73,6 +76,7 @@ struct STRATA_ENGINE_EXPORT Manifest {
   std::uint64_t timestampRows = 0;  // 0 or rows
   std::uint64_t targetRows = 0;     // 0 or rows
   std::uint64_t generation = 0;
+  QString key;  // the key the value was stored under: a reader under another key refuses it
   QStringList columns;
   NormalizationParams normalization;
   ValidationReport report;
@@ -117,8 +121,9 @@ class STRATA_ENGINE_EXPORT ValueDecoder {
 /// Convenience for a manifest carrying its payload inline (tests, small values).
 STRATA_ENGINE_EXPORT std::optional<FeatureSet> decodeInlineValue(QByteArrayView blob, std::uint64_t maxPayloadBytes,
                                             QString* error);
-/// The whole value as one blob when it fits one chunk; the chunked path lives in FeatureCache.
-STRATA_ENGINE_EXPORT QByteArray encodeInlineValue(const FeatureSet& features, bool compress);
+/// The whole value for `key` as one blob when it fits one chunk; the chunked path lives in
+/// FeatureCache.
+STRATA_ENGINE_EXPORT QByteArray encodeInlineValue(const FeatureSet& features, bool compress, const QString& key);
 
 /// Bytes a FeatureSet occupies in memory (matrix, timestamps, target, names).
 STRATA_ENGINE_EXPORT std::uint64_t featureSetBytes(const FeatureSet& features);
