@@ -53,6 +53,9 @@ template <typename F>
 struct AnchorFree {
   F values;  // values(row) -> std::array<double, C>
 };
+// Written out: clang before 17 deduces no template arguments for an aggregate (P1816).
+template <typename F>
+AnchorFree(F) -> AnchorFree<F>;
 template <typename T>
 constexpr bool kAnchorFree = false;
 template <typename F>
