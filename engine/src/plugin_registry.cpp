@@ -1,5 +1,7 @@
 #include "strata/plugin_registry.h"
 
+#include "plugin_probe.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -10,6 +12,23 @@
 #include <exception>
 
 namespace strata {
+namespace {
+
+// ThreadSanitizer cannot follow a fork of a threaded process (the child may deadlock in its
+// runtime), so TSan builds load unprobed; they load only the project's own plugins.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kProbeInChild = false;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr bool kProbeInChild = false;
+#else
+constexpr bool kProbeInChild = true;
+#endif
+#else
+constexpr bool kProbeInChild = true;
+#endif
+
+}  // namespace
 
 PluginRegistry::PluginRegistry() = default;
 
@@ -94,6 +113,8 @@ bool PluginRegistry::loadFile(const QString& path) {
                .arg(info->id, existing->info.libraryPath));
     return false;
   }
+  if (kProbeInChild)
+    if (const std::optional<QString> why = probePluginInChild(path, probeLimit_)) return refuse(path, id, *why), false;
   QObject* root = nullptr;
   try {  // the plugin's constructor runs here: a throw refuses this plugin, not the process
     root = loader->instance();

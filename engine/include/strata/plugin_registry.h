@@ -1,7 +1,8 @@
 #pragma once
 // Finds plugin libraries on disk, reads each one's metadata before loading its code, and loads
 // only those that fit: a wrong API version, a duplicate id, malformed metadata or a library that
-// fails to load is refused with its reason while every other plugin keeps working.
+// fails to load is refused with its reason while every other plugin keeps working. Each library
+// is first loaded in a child process, so one that crashes or hangs while loading is refused too.
 #include "strata/visibility.h"
 #include "strata/sdk/plugin_api.h"
 #include "strata/plugin_info.h"
@@ -9,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -44,6 +46,9 @@ class STRATA_ENGINE_EXPORT PluginRegistry {
   /// Loads one library; returns false and records the reason when it is refused.
   bool loadFile(const QString& path);
 
+  /// How long a library may take to load in the child process that tries it first (10 s).
+  void setProbeLimit(std::chrono::milliseconds limit) { probeLimit_ = limit; }
+
   const LoadedPlugin* find(const QString& id) const;
   /// Pointers into this (find(), ResolvedStep::plugin) stay valid for the registry's life: a
   /// later loadFile or loadDirectory only appends.
@@ -55,6 +60,7 @@ class STRATA_ENGINE_EXPORT PluginRegistry {
   std::deque<LoadedPlugin> loaded_;  // a deque: appending never moves an element
   std::vector<RefusedPlugin> refused_;
   std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+  std::chrono::milliseconds probeLimit_{10'000};
 };
 
 }  // namespace strata
