@@ -20,3 +20,10 @@ add_dependencies(test_export strata-cli ${_strata_export_test_plugins})
 add_test(NAME test_export COMMAND test_export)
 set_tests_properties(test_export PROPERTIES FIXTURES_REQUIRED export_readers TIMEOUT 900
   ENVIRONMENT "STRATA_EXPORT_WORK=${CMAKE_CURRENT_BINARY_DIR}/export-work")
+# What every export checks before writing (destinations, CSV options, column patterns) and the
+# footer reader's refusal of every wrong footer length (issue 20).
+add_executable(test_export_checks export/test_export_checks.cpp)
+target_link_libraries(test_export_checks PRIVATE strata_engine Qt6::Test)
+strata_warnings(test_export_checks)
+add_test(NAME test_export_checks COMMAND test_export_checks)
+set_tests_properties(test_export_checks PROPERTIES TIMEOUT 120 LABELS hostile)

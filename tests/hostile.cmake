@@ -26,3 +26,10 @@ add_test(NAME hostile_cli COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOU
   --cli $<TARGET_FILE:strata-cli> --data-dir ${STRATA_RESOURCES_DIR}/data
   --work ${CMAKE_CURRENT_BINARY_DIR}/hostile-cli-work)
 set_tests_properties(hostile_cli PROPERTIES TIMEOUT 300 LABELS hostile)
+# Exports under SIGINT/SIGTERM/SIGHUP and SIGKILL (temporaries removed or swept), onto FIFOs,
+# devices, sockets and symlinks, several files checked before the first is written, CSV options
+# and Parquet footers that would not read back (issue 20, items 11, 12, 14).
+add_test(NAME hostile_export COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/hostile/test_hostile_export.py
+  --cli $<TARGET_FILE:strata-cli> --data-dir ${STRATA_RESOURCES_DIR}/data
+  --work ${CMAKE_CURRENT_BINARY_DIR}/hostile-export-work)
+set_tests_properties(hostile_export PROPERTIES TIMEOUT 300 LABELS hostile)

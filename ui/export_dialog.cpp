@@ -171,6 +171,10 @@ bool ExportDialog::start(QString* error) {
   for (const QString& p : columns_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
     options.columns << p.trimmed();
   options.float32 = float32_->isChecked();
+  // Every file is checked before the first is written: one bad pattern or destination refuses all.
+  QStringList problems;
+  for (const ExportJob& job : jobs) problems << exportProblems(*job.features, job.path, options);
+  if (!problems.isEmpty()) return refuse(problems.join(QLatin1Char('\n')));
   cancel_ = std::make_shared<std::atomic_bool>(false);
   options.cancel = cancel_.get();
   QPointer<QProgressBar> bar = progress_;

@@ -14,7 +14,7 @@ enum ExitCode {
   kFailure = 1,       // the work failed (a plugin threw, a file could not be written)
   kUsage = 2,         // wrong command line
   kInvalidInput = 3,  // a config, data file or plugin was refused
-  kCancelled = 130,
+  kCancelled = 130,   // Ctrl-C; cancelled by signal N in general: 128 + N (cancel_signals.h)
 };
 
 QTextStream& out();

@@ -1,5 +1,6 @@
 // strata-cli generate: its options, read into one GenerateJob for the one driver (generate_run).
 #include "cache_cli.h"
+#include "cancel_signals.h"
 #include "cli_common.h"
 #include "data_source_cli.h"
 #include "export_cli.h"
@@ -8,14 +9,9 @@
 #include "strata/timeframe.h"
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 
 namespace strata::cli {
 namespace {
-
-std::atomic_bool gCancel{false};
-extern "C" void onInterrupt(int) { gCancel.store(true); }
 
 const char* const kTimeframeNames = "(use 1m 5m 15m 30m 1h 4h 1d 1w)";
 // Far above any machine's cores; 100,000 made thread creation fail and the run hang.
@@ -70,8 +66,11 @@ int runGenerate(const QStringList& args) {
       "_<timeframe> before the extension, and with --aligned the aligned matrix (rows of the\n"
       "smallest timeframe, each higher one from its latest CLOSED bar, columns prefixed\n"
       "'1h__') in PATH itself. A progress line per timeframe on a terminal. Exit codes: 0 ok;\n"
-      "1 a timeframe failed (the others are written); 2 usage; 3 invalid config, settings or\n"
-      "data; 130 cancelled (Ctrl-C), nothing written."));
+      "1 a timeframe failed (the others are written); 2 usage (also an --out that is not a\n"
+      "regular file, a --columns pattern matching no column of some file: checked before any\n"
+      "file is written); 3 invalid config, settings or data; 128 + N cancelled by signal N\n"
+      "(130 Ctrl-C, 143 SIGTERM, 129 SIGHUP), temporaries removed, the files written so far\n"
+      "named."));
   addPluginOption(parser);
   addDataSourceOptions(parser);
   parser.addOptions({
@@ -113,6 +112,10 @@ int runGenerate(const QStringList& args) {
   if (!cacheSettings) return code;
   if (!parser.isSet(QStringLiteral("out"))) {
     err() << "strata-cli generate: --out PATH is required\n";
+    return kUsage;
+  }
+  if (parser.value(QStringLiteral("out")).isEmpty()) {
+    err() << "strata-cli generate: --out is empty; give the path of the file to write\n";
     return kUsage;
   }
   const std::optional<ExportOptions> exportOptions =
@@ -178,9 +181,8 @@ int runGenerate(const QStringList& args) {
   job.out = parser.value(QStringLiteral("out"));
   job.exportOptions = *exportOptions;
   job.threads = threads;
-  job.cancel = &gCancel;
+  job.cancel = installCancelSignals();
   job.recorded = recorded ? &*recorded : nullptr;
-  std::signal(SIGINT, onInterrupt);
   return generate(job);
 }
 

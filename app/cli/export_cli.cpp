@@ -1,5 +1,6 @@
 #include "export_cli.h"
 
+#include "cancel_signals.h"
 #include "cli_common.h"
 #include "strata/parquet_footer.h"
 
@@ -60,6 +61,10 @@ std::optional<ExportOptions> exportOptionsFrom(const QCommandLineParser& parser,
     return usage(QStringLiteral("--csv-delimiter takes one ASCII character (or \\t)"));
   options.csvDelimiter = static_cast<char>(delimiterText[0].unicode());
   options.csvNanText = parser.value(QStringLiteral("csv-nan"));
+  if (options.format == ExportFormat::Csv)
+    if (const QString problem = csvOptionsProblem(options.csvDelimiter, options.csvNanText);
+        !problem.isEmpty())
+      return usage(problem);
   return options;
 }
 
@@ -107,8 +112,7 @@ int exportFeatures(const FeatureSet& features, const QString& outPath, ExportOpt
   try {
     writeFeatureFile(features, outPath, options);
   } catch (const ExportCancelled&) {
-    err() << "\ncancelled; nothing written\n";
-    return kCancelled;
+    return cancelledExitCode();
   } catch (const ExportError& e) {
     err() << "error: " << e.what() << '\n';
     return kFailure;

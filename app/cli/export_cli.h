@@ -28,8 +28,9 @@ std::optional<RecordedExport> readRecordedExport(const QString& path, std::vecto
 /// Warns when the bars (their fingerprint) differ from those the recorded file was made from.
 void warnOnDifferentBars(const RecordedExport& recorded, const BarsFingerprint& bars);
 
-/// Writes `features` with the provenance of `pipeline` over `bars`; prints the outcome and returns
-/// the exit code (kOk, kFailure, kCancelled). `cancel` is the command's interrupt flag.
+/// Writes `features` with the provenance of `pipeline` over `bars`; prints an error and returns
+/// the exit code (kOk, kFailure, or cancelledExitCode() unprinted: the caller says what was
+/// written). `cancel` is the command's interrupt flag.
 int exportFeatures(const FeatureSet& features, const QString& outPath, ExportOptions options,
                    const ExportProvenance& provenance, const std::atomic_bool* cancel);
 

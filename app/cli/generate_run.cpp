@@ -3,11 +3,13 @@
 #include "generate_run.h"
 
 #include "cache_cli.h"
+#include "cancel_signals.h"
 #include "cli_common.h"
 #include "strata/feature_engineer.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 
 #include <unistd.h>
 
@@ -83,17 +85,71 @@ void printReport(const FeatureSet& features, bool full) {
           << " columns are constant; --report lists them\n";
 }
 
+// One file generate writes: a timeframe's matrix or the aligned one (null before computing).
+struct Output {
+  QString path;
+  const FeatureSet* features = nullptr;
+  QString what;
+  QStringList timeframes;
+  BarsFingerprint input;
+};
+
+// The files the job writes, in order: PATH_<tf> per timeframe when several or aligned, then PATH
+// (the one timeframe's matrix, or the aligned one).
+std::vector<Output> plannedOutputs(const GenerateJob& job,
+                                   const std::vector<Timeframe>& timeframes) {
+  const bool several = timeframes.size() > 1 || job.aligned;
+  std::vector<Output> outputs;
+  const auto planned = [&outputs](const QString& path) {
+    outputs.push_back({path, nullptr, {}, {}, {}});
+  };
+  for (const Timeframe& tf : timeframes)
+    if (several) planned(timeframePath(job.out, tf));
+  if (!several || job.aligned) planned(job.out);
+  return outputs;
+}
+
+// Prints every reason the files cannot be written (exportProblems() for each with its matrix,
+// only the destination before the matrices exist; two names of one file); true when none.
+bool writable(const std::vector<Output>& outputs, const ExportOptions& options) {
+  QStringList problems;
+  QHash<QString, QString> pathOfTarget;
+  for (const Output& output : outputs) {
+    if (output.features) problems << exportProblems(*output.features, output.path, options);
+    try {
+      const QString target = exportTarget(output.path);
+      if (pathOfTarget.contains(target))
+        problems << QStringLiteral("%1 and %2 are the same file (%3)")
+                        .arg(pathOfTarget.value(target), output.path, target);
+      pathOfTarget.insert(target, output.path);
+    } catch (const ExportError& e) {
+      if (!output.features) problems << QString::fromUtf8(e.what());  // else reported above
+    }
+  }
+  for (const QString& problem : problems) err() << "error: " << problem << '\n';
+  return problems.isEmpty();
+}
+
+void printWhatWasWritten(const QStringList& written, const QStringList& notWritten) {
+  err() << (written.isEmpty() ? QStringLiteral("nothing written")
+                              : QStringLiteral("written: ") + written.join(QStringLiteral(", ")))
+        << '\n';
+  if (!notWritten.isEmpty())
+    err() << "not written: " << notWritten.join(QStringLiteral(", ")) << '\n';
+}
+
 // Writes through the export module (CSV or Parquet, with provenance); the exit code.
-int write(const FeatureSet& features, const QString& path, const QString& what,
-          const GenerateJob& job, const QStringList& timeframes, const BarsFingerprint& input) {
-  ExportProvenance provenance = makeProvenance(*job.pipeline, Bars(), job.symbol, timeframes,
+int write(const Output& output, const GenerateJob& job) {
+  ExportProvenance provenance = makeProvenance(*job.pipeline, Bars(), job.symbol, output.timeframes,
                                                !job.raw, job.source->describe());
-  provenance.dataFingerprint = input.toString();
-  if (const int code = exportFeatures(features, path, job.exportOptions, provenance, job.cancel);
+  provenance.dataFingerprint = output.input.toString();
+  const FeatureSet& features = *output.features;
+  if (const int code =
+          exportFeatures(features, output.path, job.exportOptions, provenance, job.cancel);
       code != kOk)
     return code;
-  err() << "wrote " << path << ": " << what << ", " << features.matrix.rows() << " rows x "
-        << features.matrix.cols() << " features + target\n";
+  err() << "wrote " << output.path << ": " << output.what << ", " << features.matrix.rows()
+        << " rows x " << features.matrix.cols() << " features + target\n";
   printReport(features, job.report);
   return kOk;
 }
@@ -125,16 +181,20 @@ std::shared_ptr<FeatureStore> cacheFor(const GenerateJob& job) {
   return cache;
 }
 
-// Writes every timeframe that succeeded and the aligned matrix; the exit code.
+// Checks every file that can be written, then writes them (the timeframes that succeeded and
+// the aligned matrix); on a failure or cancel says which were written and which not. The exit
+// code.
 int writeAll(const GenerateJob& job, const std::vector<Timeframe>& timeframes,
              const MultiTimeframeResult& result) {
   const bool several = timeframes.size() > 1 || job.aligned;
-  int failures = 0;
+  std::vector<Output> outputs;
+  QStringList failed;  // the files whose matrix could not be made
   int dataFailures = 0;
   for (const TimeframeResult& r : result.perTimeframe) {
+    const QString path = several ? timeframePath(job.out, r.timeframe) : job.out;
     if (!r.features) {
       err() << "error: " << r.timeframe.name() << ": " << r.error << '\n';
-      ++failures;
+      failed << path;
       dataFailures += r.dataError;
       continue;
     }
@@ -142,30 +202,41 @@ int writeAll(const GenerateJob& job, const std::vector<Timeframe>& timeframes,
                              .arg(r.timeframe.name(), r.fromCache ? QStringLiteral("from the cache")
                                                                   : QStringLiteral("computed"))
                              .arg(r.millis);
-    if (const int written =
-            write(*r.features, several ? timeframePath(job.out, r.timeframe) : job.out, what, job,
-                  {r.timeframe.name()}, r.input);
-        written != kOk)
-      return written;
+    outputs.push_back({path, r.features.get(), what, {r.timeframe.name()}, r.input});
   }
   if (job.aligned) {
     if (!result.aligned) {
       err() << "error: aligned matrix: " << result.alignedError << '\n';
-      ++failures;
+      failed << job.out;
     } else {
       QStringList names;
       for (const Timeframe& tf : timeframes) names << tf.name();
       const QString what = QStringLiteral("aligned on %1")
                                .arg(std::min_element(timeframes.begin(), timeframes.end())->name());
-      if (const int written =
-              write(*result.aligned, job.out, what, job, names, result.alignedInput);
-          written != kOk)
-        return written;
+      outputs.push_back({job.out, result.aligned.get(), what, names, result.alignedInput});
     }
   }
+  if (!writable(outputs, job.exportOptions)) {
+    err() << "nothing written: every file is checked before the first is written\n";
+    return kUsage;
+  }
+  QStringList written;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (const int code = write(outputs[i], job); code != kOk) {
+      if (job.cancel && job.cancel->load())
+        err() << "\ncancelled (" << cancelSignalName() << ") at " << outputs[i].path
+              << "; its temporary is removed\n";
+      QStringList notWritten = failed;
+      for (std::size_t k = i; k < outputs.size(); ++k) notWritten << outputs[k].path;
+      printWhatWasWritten(written, notWritten);
+      return code;
+    }
+    written << outputs[i].path;
+  }
+  if (!failed.isEmpty() && several) printWhatWasWritten(written, failed);
   // Nothing written because the data cannot give any timeframe asked for (1m from daily bars).
   if (dataFailures == static_cast<int>(timeframes.size())) return kInvalidInput;
-  return failures ? kFailure : kOk;
+  return failed.isEmpty() ? kOk : kFailure;
 }
 
 }  // namespace
@@ -180,6 +251,8 @@ int generate(const GenerateJob& job) {
     return kInvalidInput;
   }
   if (timeframes.empty()) timeframes.push_back(*info->nativeTimeframe);
+  // A destination that cannot be written is refused before the work, not after it.
+  if (!writable(plannedOutputs(job, timeframes), job.exportOptions)) return kUsage;
   const FeatureEngineer engineer(job.source, *job.pipeline, cacheFor(job));
 
   GenerateOptions options;
@@ -199,14 +272,14 @@ int generate(const GenerateJob& job) {
   progress.reset();
   printWarnings(result.warnings);
   if (job.cancel && job.cancel->load()) {
-    err() << "cancelled; nothing written\n";
-    return kCancelled;
+    err() << "cancelled (" << cancelSignalName() << "); nothing written\n";
+    return cancelledExitCode();
   }
   if (job.recorded && result.perTimeframe.front().features)
     warnOnDifferentBars(*job.recorded, result.perTimeframe.front().input);
 
   const int code = writeAll(job, timeframes, result);
-  if (code != kCancelled) err() << "done in " << timer.elapsed() << " ms\n";
+  if (!job.cancel || !job.cancel->load()) err() << "done in " << timer.elapsed() << " ms\n";
   err().flush();
   return code;
 }

@@ -35,7 +35,8 @@ const char* kUsageText =
     "Run 'strata-cli <command> --help' for a command's options.\n"
     "\n"
     "Exit codes: 0 success; 1 the work failed; 2 wrong command line; 3 invalid input (config,\n"
-    "data or plugin refused); 130 cancelled.\n";
+    "data or plugin refused); 128 + N cancelled by signal N (130 Ctrl-C, 143 SIGTERM, 129\n"
+    "SIGHUP).\n";
 
 }  // namespace
 

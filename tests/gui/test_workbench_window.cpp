@@ -348,6 +348,13 @@ class TestWorkbenchWindow : public QObject {
     dialog->setFolder(out.path());
     dialog->setFormat(QStringLiteral("csv"));
     dialog->setAligned(true);
+    // Checked before anything is written (exportProblems): no aligned column is plain "rsi".
+    dialog->setColumns(QStringLiteral("rsi"));
+    QString refused;
+    QVERIFY(!dialog->start(&refused));
+    QVERIFY2(refused.contains(QStringLiteral("--columns pattern 'rsi' matches no feature column")), qPrintable(refused));
+    QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("SPX_aligned.csv"))));
+    dialog->setColumns(QString());
     QVERIFY(dialog->start());
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), kRunTimeoutMs);
     QVERIFY2(dialog->result().error.isEmpty(), qPrintable(dialog->result().error));

@@ -80,11 +80,16 @@ def parquet(footer):
     return b"PAR1" + footer + struct.pack("<I", len(footer)) + b"PAR1"
 
 
-def yaml_in_parquet(yaml):
-    """FileMetaData {5: [KeyValue {1: "strata.pipeline.yaml", 2: yaml}]}."""
+def yaml_in_parquet(yaml, complete=True):
+    """FileMetaData {5: [KeyValue {1: "strata.pipeline.yaml", 2: yaml}]}, after the required fields
+    of an empty file (version 1, a root-only schema, 0 rows, no row groups) unless not complete:
+    the footer checks refuse such a footer before its YAML is read."""
     key = b"strata.pipeline.yaml"
     pair = b"\x18" + varint(len(key)) + key + b"\x18" + varint(len(yaml)) + yaml + b"\x00"
-    return parquet(b"\x59\x1c" + pair + b"\x00")
+    if not complete:
+        return parquet(b"\x59\x1c" + pair + b"\x00")
+    empty_file = b"\x15\x02" + b"\x19\x1c\x48\x06schema\x15\x00\x00" + b"\x16\x00" + b"\x19\x0c"
+    return parquet(empty_file + b"\x19\x1c" + pair + b"\x00")
 
 
 def alias_bomb():
@@ -105,9 +110,12 @@ for name, text, where in [("comma", b",", ":1:1:"), ("comment then comma", b"#c\
     path = write("stray.yaml", text)
     expect(f"--config {name}", ("generate", "--config", path, "--out", out), 3,
            path + where, "unexpected ','")
+comma_41 = write("comma41.parquet", yaml_in_parquet(b",", complete=False))
+check("the comma Parquet is 41 bytes", os.path.getsize(comma_41) == 41)
+expect("--config-from the 41-byte Parquet: its incomplete footer is refused first",
+       ("generate", "--config-from", comma_41, "--out", out), 3, "corrupt footer: the format version is missing")
 comma_parquet = write("comma.parquet", yaml_in_parquet(b","))
-check("the comma Parquet is 41 bytes", os.path.getsize(comma_parquet) == 41)
-expect("--config-from a 41-byte Parquet holding ','", ("generate", "--config-from", comma_parquet, "--out", out), 3,
+expect("--config-from a Parquet holding ','", ("generate", "--config-from", comma_parquet, "--out", out), 3,
        "[strata.pipeline.yaml]:1:1:", "unexpected ','")
 
 # 2. A few hundred bytes of aliases stood for 387 million nodes.

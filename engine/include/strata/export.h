@@ -71,9 +71,26 @@ struct STRATA_ENGINE_EXPORT ExportOptions {
 };
 
 /// Writes `features` to `path` in options.format. Throws ExportError with a message naming the
-/// path and the problem (unwritable, a directory, disk full, a column pattern matching nothing),
-/// or ExportCancelled.
+/// path and the problem (any of exportProblems(), disk full, an I/O error), or ExportCancelled.
 STRATA_ENGINE_EXPORT void writeFeatureFile(const FeatureSet& features, const QString& path, const ExportOptions& options);
+
+/// Everything writeFeatureFile() would refuse before writing a byte, each naming `path`: the
+/// destination (exportTarget), the CSV delimiter and NaN text, the row group size, each column
+/// pattern that matches no column of `features`. Empty when the export can start. Callers writing
+/// several files check them all first, so that one bad file refuses the lot.
+STRATA_ENGINE_EXPORT QStringList exportProblems(const FeatureSet& features, const QString& path,
+                                                const ExportOptions& options);
+
+/// The regular file an export to `path` replaces: `path` itself (new or existing), or the final
+/// target of a symbolic link (replaced; the link stays a link). Throws ExportError naming `path`
+/// when it is empty, is or points to a directory, FIFO, device or socket, or its directory is
+/// missing or not writable.
+STRATA_ENGINE_EXPORT QString exportTarget(const QString& path);
+
+/// Why a CSV with this delimiter and NaN text could not be read back as numbers (a delimiter
+/// found inside numbers or timestamps, a NaN text that reads as a number, holds the delimiter, a
+/// quote or a line break); empty when it can.
+STRATA_ENGINE_EXPORT QString csvOptionsProblem(char delimiter, const QString& nanText);
 
 /// The provenance of a pipeline run over `bars` (plugin ids and versions from the pipeline).
 STRATA_ENGINE_EXPORT ExportProvenance makeProvenance(const Pipeline& pipeline, const Bars& bars, const QString& symbol,

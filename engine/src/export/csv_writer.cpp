@@ -46,8 +46,6 @@ void appendQuoted(std::string& out, const QString& name, char delimiter) {
 
 void writeCsv(const FeatureSet& features, const QString& path, const ExportOptions& options) {
   const ExportPlan plan = planExport(features, options);
-  if (options.csvDelimiter == '"' || options.csvDelimiter == '\n' || options.csvDelimiter == '\r')
-    throw ExportError("CSV delimiter cannot be a quote or a line break");
   AtomicFile file(path);
   const char sep = options.csvDelimiter;
   const std::string nanText = options.csvNanText.toStdString();

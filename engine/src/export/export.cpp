@@ -39,6 +39,8 @@ QString compressionName(ParquetCompression compression) {
 
 void writeFeatureFile(const FeatureSet& features, const QString& path, const ExportOptions& options) {
   if (options.cancel && options.cancel->load()) throw ExportCancelled();
+  if (const QStringList problems = exportProblems(features, path, options); !problems.isEmpty())
+    throw ExportError(problems.join(QStringLiteral("; ")).toStdString());
   if (options.format == ExportFormat::Csv)
     writeCsv(features, path, options);
   else

@@ -15,6 +15,27 @@ bool isCrossover(const QString& name) { return name.contains(QLatin1String("cros
 
 }  // namespace
 
+ColumnSelection selectColumns(const QStringList& names, const QStringList& patterns) {
+  std::vector<QRegularExpression> expressions;
+  for (const QString& p : patterns)
+    expressions.emplace_back(QRegularExpression::wildcardToRegularExpression(p));  // whole names
+  std::vector<bool> used(expressions.size(), false);
+  ColumnSelection selection;
+  for (qsizetype c = 0; c < names.size(); ++c) {
+    bool selected = expressions.empty();
+    for (std::size_t k = 0; k < expressions.size(); ++k)
+      if (expressions[k].match(names[c]).hasMatch()) selected = used[k] = true;
+    if (selected) selection.selected.push_back(c);
+  }
+  for (std::size_t k = 0; k < used.size(); ++k)
+    if (!used[k]) selection.unmatched << patterns[static_cast<qsizetype>(k)];
+  return selection;
+}
+
+QString unmatchedPatternMessage(const QString& pattern) {
+  return QStringLiteral("--columns pattern '%1' matches no feature column").arg(pattern);
+}
+
 ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) {
   const qint64 rows = features.matrix.rows();
   if (static_cast<qint64>(features.timestamps.size()) != rows ||
@@ -25,18 +46,12 @@ ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) 
   plan.timestamps = features.timestamps;
   plan.columns.push_back({QStringLiteral("timestamp"), ColumnKind::Time, false, {}, {}, -1});
 
-  std::vector<QRegularExpression> patterns;
-  std::vector<bool> used(static_cast<std::size_t>(options.columns.size()), false);
-  for (const QString& p : options.columns)
-    patterns.emplace_back(QRegularExpression::wildcardToRegularExpression(p));  // whole names
+  const ColumnSelection selection = selectColumns(features.columns, options.columns);
+  if (!selection.unmatched.isEmpty())
+    throw ExportError(unmatchedPatternMessage(selection.unmatched.front()).toStdString());
   const bool normalized = !features.normalization.min.empty();
-  for (qsizetype c = 0; c < features.columns.size(); ++c) {
+  for (const qsizetype c : selection.selected) {
     const QString& name = features.columns[c];
-    bool selected = patterns.empty();
-    for (std::size_t k = 0; k < patterns.size(); ++k) {
-      if (patterns[k].match(name).hasMatch()) selected = used[k] = true;
-    }
-    if (!selected) continue;
     // A float32 matrix is written as FLOAT whatever the options say: widening it would only
     // double the file.
     const bool single = options.float32 || features.matrix.precision() == Precision::Float32;
@@ -54,11 +69,6 @@ ExportPlan planExport(const FeatureSet& features, const ExportOptions& options) 
     }
     plan.columns.push_back(column);
   }
-  for (std::size_t k = 0; k < used.size(); ++k)
-    if (!used[k])
-      throw ExportError(QStringLiteral("--columns pattern '%1' matches no feature column")
-                            .arg(options.columns[static_cast<qsizetype>(k)])
-                            .toStdString());
 
   if (options.includeTarget && features.target.size() == rows) {
     const std::span<const double> target(features.target.data(), static_cast<std::size_t>(rows));

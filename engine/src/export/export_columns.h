@@ -34,6 +34,14 @@ struct ExportPlan {
   std::span<const Timestamp> timestamps;
 };
 
+/// Which of `names` the glob `patterns` (whole names) select, and the patterns that match none.
+struct ColumnSelection {
+  std::vector<qsizetype> selected;  // indices into names, in order; every one when no pattern
+  QStringList unmatched;
+};
+ColumnSelection selectColumns(const QStringList& names, const QStringList& patterns);
+QString unmatchedPatternMessage(const QString& pattern);
+
 /// Throws ExportError when a pattern matches no column or the set is inconsistent (row counts).
 ExportPlan planExport(const FeatureSet& features, const ExportOptions& options);
 

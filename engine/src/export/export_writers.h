@@ -1,5 +1,6 @@
 #pragma once
-// The two writers behind writeFeatureFile() (export.cpp chooses).
+// The two writers behind writeFeatureFile() (export.cpp chooses, after exportProblems() found
+// nothing to refuse: the writers rely on its checks).
 #include "strata/export.h"
 
 namespace strata {

@@ -1,5 +1,6 @@
 #include "strata/parquet_footer.h"
 
+#include "parquet_footer_check.h"
 #include "parquet_format.h"
 #include "strata/export.h"
 #include "strata/time_format.h"
@@ -108,8 +109,14 @@ ParquetFileInfo readParquetFooter(const QString& path) {
   const QByteArray footer = file.read(length);
   Value meta;
   try {
+    std::size_t consumed = 0;
     meta = thrift::readStruct(reinterpret_cast<const std::uint8_t*>(footer.constData()),
-                              static_cast<std::size_t>(footer.size()), nullptr);
+                              static_cast<std::size_t>(footer.size()), &consumed);
+    if (consumed != static_cast<std::size_t>(footer.size()))
+      throw std::runtime_error("its FileMetaData ends after " + std::to_string(consumed) +
+                               " of the " + std::to_string(footer.size()) +
+                               " bytes the footer length gives");
+    checkFileMetaData(meta, info.fileBytes - 8 - length);
   } catch (const std::runtime_error& e) {
     throw fail(QStringLiteral("corrupt footer: %1").arg(e.what()));
   }

@@ -29,10 +29,11 @@ inline constexpr std::int16_t kIntBitWidth = 1, kIntSigned = 2;
 inline constexpr std::int16_t kGroupColumns = 1, kGroupTotalBytes = 2, kGroupNumRows = 3,
                               kGroupFileOffset = 5, kGroupCompressedBytes = 6;
 // ColumnChunk and ColumnMetaData
-inline constexpr std::int16_t kChunkFileOffset = 2, kChunkMeta = 3;
+inline constexpr std::int16_t kChunkFilePath = 1, kChunkFileOffset = 2, kChunkMeta = 3;
 inline constexpr std::int16_t kMetaType = 1, kMetaEncodings = 2, kMetaPath = 3, kMetaCodec = 4,
                               kMetaNumValues = 5, kMetaUncompressed = 6, kMetaCompressed = 7,
-                              kMetaDataPageOffset = 9, kMetaStatistics = 12;
+                              kMetaDataPageOffset = 9, kMetaDictionaryPageOffset = 11,
+                              kMetaStatistics = 12;
 // Statistics
 inline constexpr std::int16_t kStatsMaxLegacy = 1, kStatsMinLegacy = 2, kStatsNullCount = 3,
                               kStatsMaxValue = 5, kStatsMinValue = 6;

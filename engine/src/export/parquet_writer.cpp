@@ -127,7 +127,6 @@ std::vector<std::pair<std::string, std::string>> provenanceKeyValues(const Featu
 
 void writeParquet(const FeatureSet& features, const QString& path, const ExportOptions& options) {
   const ExportPlan plan = planExport(features, options);
-  if (options.rowGroupRows < 1) throw ExportError("row group size must be at least 1 row");
   AtomicFile file(path);
   file.write(kMagic, sizeof kMagic);
 
