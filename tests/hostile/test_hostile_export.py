@@ -31,7 +31,6 @@ from cli_harness import args, check, finish, run  # noqa: E402
 import pandas as pd  # noqa: E402
 
 LARGE_ROWS = 40_000  # 1m bars: a ~460 MB CSV (~145 MB Parquet), a few seconds of writing
-TEMP_TAG = ".strata-"
 work = args.work
 DATA = ("--data-dir", args.data_dir)
 
@@ -48,7 +47,9 @@ def fresh_dir(name):
 
 
 def temporaries(d):
-    return sorted(n for n in os.listdir(d) if TEMP_TAG in n)
+    """Hidden files: the temporaries of this naming and of any other (the directories here hold
+    no other hidden file but those the sweep checks make)."""
+    return sorted(n for n in os.listdir(d) if n.startswith("."))
 
 
 def default_signals():
@@ -123,7 +124,7 @@ for sig, out_name, min_bytes in [(signal.SIGTERM, "m.csv", 20 << 20), (signal.SI
     check(f"{name}: no temporary left", temporaries(d) == [], str(temporaries(d)))
     check(f"{name}: says it was cancelled and what was not written",
           f"cancelled ({name})" in text and f"not written: {out}" in text, text[-500:])
-    check(f"{name}: the existing destination is kept", open(out).read() == "the previous export")
+    check(f"{name}: the existing destination is kept", open(out, "rb").read() == b"the previous export")
 
 # 11. Stale temporaries: only ours, only those whose writer is gone.
 d = fresh_dir("sweep")
@@ -250,17 +251,18 @@ check("a pattern matching no aligned column: exit 2, before any file is written"
       result.returncode == 2 and os.listdir(d) == [] and
       f"{out}: --columns pattern 'rsi*' matches no feature column" in result.stderr and "nothing written" in result.stderr,
       f"{os.listdir(d)} {result.stderr}")
+d = fresh_dir("several")
 os.mkfifo(os.path.join(d, "aapl_1w.csv"))
 result = run("generate", *DATA, "--timeframes", "1d,1w", "--out", out)
 check("the second file's destination is a FIFO: exit 2, nothing written",
       result.returncode == 2 and sorted(os.listdir(d)) == ["aapl_1w.csv"] and "aapl_1w.csv: is a FIFO" in result.stderr,
       f"{os.listdir(d)} {result.stderr}")
-os.remove(os.path.join(d, "aapl_1w.csv"))
+d = fresh_dir("several")
 os.symlink("aapl.csv", os.path.join(d, "aapl_1d.csv"))
 result = run("generate", *DATA, "--timeframes", "1d,1w", "--aligned", "--out", out)
 check("two outputs naming one file: exit 2", result.returncode == 2 and "are the same file" in result.stderr
       and sorted(os.listdir(d)) == ["aapl_1d.csv"], result.stderr)
-os.remove(os.path.join(d, "aapl_1d.csv"))
+d = fresh_dir("several")
 
 # 14. Cancelled during the second file: the first is on disk and named, the second not.
 out = os.path.join(d, "m.csv")
