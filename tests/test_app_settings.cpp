@@ -21,6 +21,7 @@ class TestAppSettings : public QObject {
     QCOMPARE(s->cache.redisCacheTtl, 3600);
     QCOMPARE(s->cache.redisPort, 6379);
     QCOMPARE(s->cache.compress, false);
+    QCOMPARE(s->cache.lockWaitSeconds, 120);
   }
 
   void emptyMeansDefaults() {
@@ -39,6 +40,7 @@ class TestAppSettings : public QObject {
     a.cache.redisCacheTtl = 60;
     a.cache.redis = false;
     a.cache.compress = true;
+    a.cache.lockWaitSeconds = 7;
     std::vector<Diagnostic> errors;
     const auto b = AppSettings::fromYaml(a.toYaml(), QStringLiteral("rt.yaml"), &errors);
     QVERIFY(b);
@@ -46,6 +48,7 @@ class TestAppSettings : public QObject {
     QCOMPARE(b->data.badRows, BadRowPolicy::Repair);
     QCOMPARE(b->cache.redis, false);
     QCOMPARE(b->cache.compress, true);
+    QCOMPARE(b->cache.lockWaitSeconds, 7);
   }
 
   void badInputIsLocated_data() {
@@ -56,6 +59,7 @@ class TestAppSettings : public QObject {
     QTest::newRow("unknown key") << "cache:\n  ttl: 5\n" << "s.yaml:2:3: cache.ttl: unknown key";
     QTest::newRow("bad source") << "data:\n  source: mysql\n" << "s.yaml:2:11: data.source: 'mysql' is not csv or postgres";
     QTest::newRow("ttl zero") << "cache:\n  redis_cache_ttl: 0\n" << "s.yaml:2:20: cache.redis_cache_ttl: 0 is outside [1, 31536000]";
+    QTest::newRow("lock wait zero") << "cache:\n  lock_wait_s: 0\n" << "s.yaml:2:16: cache.lock_wait_s: 0 is outside [1, 86400]";
     QTest::newRow("port text") << "cache:\n  redis_port: abc\n" << "s.yaml:2:15: cache.redis_port: expected a whole number";
     QTest::newRow("password in dsn") << "data:\n  postgres_dsn: \"host=x password=hunter2\"\n"
                                      << "s.yaml:2:17: data.postgres_dsn: never put a password";

@@ -59,6 +59,10 @@ void JobsPanel::update(const JobProgress& progress) {
   QTreeWidgetItem* item = row(progress.timeframe);
   if (!item) return;
   item->setText(kStage, jobStageName(progress.stage));
+  if (!progress.note.isEmpty()) {  // e.g. waiting for another process: until the outcome replaces it
+    item->setText(kOutcome, progress.note);
+    item->setToolTip(kOutcome, progress.note);
+  }
   if (QProgressBar* b = bar(table_, item)) {
     const bool finished = progress.stage == JobStage::Done || progress.stage == JobStage::CacheHit;
     b->setRange(0, finished ? 1 : progress.total);

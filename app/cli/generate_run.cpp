@@ -30,8 +30,18 @@ QString timeframePath(const QString& path, const Timeframe& tf) {
   return stem + QLatin1Char('_') + tf.name() + suffix;
 }
 
+// "1d: waiting for another process computing ...": a line of its own, kept.
+QString noteLine(const JobProgress& p) { return p.timeframe.name() + QStringLiteral(": ") + p.note; }
+
+void printNote(const JobProgress& p) {
+  static std::mutex stderrMutex;  // notes come from the timeframes' threads
+  std::lock_guard lock(stderrMutex);
+  err() << noteLine(p) << '\n';
+  err().flush();
+}
+
 // One line per timeframe on a terminal, rewritten in place (at most every 100 ms, and on every
-// change of stage); nothing when stderr is not a terminal.
+// change of stage), notes kept above them; when stderr is not a terminal, only the notes.
 class ProgressLines {
  public:
   explicit ProgressLines(const std::vector<Timeframe>& timeframes)
@@ -56,6 +66,12 @@ class ProgressLines {
                                              jobStageName(p.stage));
         lines_[i] = text;
       }
+    if (!p.note.isEmpty()) {  // over the block's first line, the block drawn again below it
+      timer_.restart();
+      std::fprintf(stderr, "%s", qPrintable(QStringLiteral("\x1b[%1A\r\x1b[2K").arg(lines_.size()) + noteLine(p) +
+                                            QLatin1Char('\n') + render(false)));
+      return;
+    }
     if (!stageChanged && timer_.elapsed() < 100) return;
     timer_.restart();
     std::fprintf(stderr, "%s", qPrintable(render(true)));
@@ -261,10 +277,11 @@ int generate(const GenerateJob& job) {
   options.normalize = !job.raw;
   options.cancel = job.cancel;
   std::unique_ptr<ProgressLines> progress;
-  if (isatty(STDERR_FILENO)) {
-    progress = std::make_unique<ProgressLines>(timeframes);
-    options.progress = [&progress](const JobProgress& p) { progress->update(p); };
-  }
+  if (isatty(STDERR_FILENO)) progress = std::make_unique<ProgressLines>(timeframes);
+  options.progress = [&progress](const JobProgress& p) {
+    if (progress) progress->update(p);
+    else if (!p.note.isEmpty()) printNote(p);
+  };
   QElapsedTimer timer;
   timer.start();
   const MultiTimeframeResult result =

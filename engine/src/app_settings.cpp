@@ -149,6 +149,7 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
         }},
         {"compress", [&](const YAML::Node& v, const QString& k) { c.compress = r.flag(v, k); }},
         {"timeout_ms", [&](const YAML::Node& v, const QString& k) { c.redisTimeoutMs = r.number(v, k, 1, 600000, 500); }},
+        {"lock_wait_s", [&](const YAML::Node& v, const QString& k) { c.lockWaitSeconds = r.number(v, k, 1, 86400, 120); }},
       });
     }},
   });
@@ -185,6 +186,7 @@ QString AppSettings::toYaml() const {
     << YAML::Key << "redis_cache_ttl" << YAML::Value << cache.redisCacheTtl
     << YAML::Key << "compress" << YAML::Value << cache.compress
     << YAML::Key << "timeout_ms" << YAML::Value << cache.redisTimeoutMs
+    << YAML::Key << "lock_wait_s" << YAML::Value << cache.lockWaitSeconds
     << YAML::EndMap << YAML::EndMap;
   return QString::fromUtf8(e.c_str()) + QLatin1Char('\n');
 }

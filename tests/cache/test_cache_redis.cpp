@@ -1,7 +1,9 @@
 // FeatureCache against a real redis-server on loopback: both tiers, chunked and compressed
 // values, corrupt values and values copied under another key (and the chunks they leave),
-// stampedes across threads and processes, a dead lock holder, Redis absent / killed / restarted
-// / stopped (mid-store too), AUTH and a database index, clear and usage.
+// stampedes across threads and processes, a dead lock holder, a lock no one will release (told,
+// bounded, cancellable), Redis absent / killed / restarted / stopped (mid-store too), AUTH and a
+// database index, clear and usage.
+#include "hostile/bounded_case.h"
 #include "redis_values.h"
 #include "redis_server.h"
 #include "sample_features.h"
@@ -20,6 +22,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 using namespace strata;
@@ -111,6 +114,46 @@ void reseal(QByteArray& manifest) {
   const std::uint64_t sum = cache::checksum64(manifest.constData(), static_cast<std::size_t>(manifest.size()) - 8);
   std::memcpy(manifest.data() + manifest.size() - 8, &sum, 8);
 }
+
+// What a lookup was told (FeatureRequest::notice), and when: ms after attach().
+struct Notices {
+  QElapsedTimer clock;
+  std::mutex mutex;
+  QStringList texts;
+  std::vector<qint64> at;
+  void attach(FeatureRequest& request) {
+    clock.start();
+    request.notice = [this](const QString& text) {
+      std::lock_guard lock(mutex);
+      texts << text;
+      at.push_back(clock.elapsed());
+    };
+  }
+  QString all() {
+    std::lock_guard lock(mutex);
+    return texts.join(u'\n');
+  }
+};
+
+// One lookup through a cache whose lock_wait_s is 2 s, under a watchdog: what it got and was told.
+struct ShortWaitLookup {
+  Notices notices;
+  Counted computed;
+  CacheTier tier = CacheTier::Redis;
+  SharedFeatureSet value;
+  QStringList warnings;
+  qint64 millis = 0;
+  ShortWaitLookup(int port, FeatureRequest request, const char* what) {
+    CacheSettings settings = settingsFor(port);
+    settings.lockWaitSeconds = 2;
+    FeatureCache cache(settings, quickOptions());
+    notices.attach(request);
+    hostile::Watchdog watchdog(what, 30);
+    value = cache.getOrCompute(request, computed.fn(), &tier);
+    millis = notices.clock.elapsed();
+    warnings = cache.warnings();
+  }
+};
 
 bool isInteger(const cache::RedisReply& reply, long long expected) {
   return reply && cache::replyInteger(reply.get()) == expected;
@@ -471,6 +514,104 @@ class TestCacheRedis : public QObject {
     QCOMPARE(next.exitCode(), 0);
     QCOMPARE(QString::fromLocal8Bit(next.readAllStandardOutput()).trimmed().split(u'\n').last(), QStringLiteral("computed"));
     qInfo() << "waited" << timer.elapsed() << "ms for a 4000 ms lock left by a dead holder";
+  }
+
+  // A lock that no live holder renews (set by hand, or left by a bug) once made every waiter
+  // wait forever in silence. Now the wait is told after about a second and lasts lock_wait_s;
+  // then a lock with no expiry, or one longer than any holder renews it to, is stale: removed,
+  // and the value is computed here (under a lock of its own) and stored.
+  void staleLockIsRemovedAfterTheWait_data() {
+    QTest::addColumn<QStringList>("expiry");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("no expiry") << QStringList() << "has no expiry";
+    QTest::newRow("an hour") << QStringList{QStringLiteral("PX"), QStringLiteral("3600000")} << "would live";
+  }
+  void staleLockIsRemovedAfterTheWait() {
+    QFETCH(QStringList, expiry);
+    QFETCH(QString, said);
+    FeatureRequest request = requestFor(QStringLiteral("STUCK"));
+    const QString key = FeatureCache::keyFor(request);
+    const QString lockKey = cache::lockKeyFor(key);
+    server_->cli(QStringList{QStringLiteral("SET"), lockKey, QStringLiteral("left-by-hand")} + expiry);
+    ShortWaitLookup lookup(server_->port(), request, "a lookup behind a lock no one renews");
+    const Notices& notices = lookup.notices;
+    QCOMPARE(lookup.tier, CacheTier::None);
+    QCOMPARE(lookup.computed.runs.load(), 1);
+    test::verifySame(test::sampleFeatures(200, 5, 1), *lookup.value);
+    QVERIFY2(lookup.millis >= 2000 && lookup.millis < 10'000, qPrintable(QString::number(lookup.millis)));
+    QVERIFY2(notices.texts.size() == 2, qPrintable(notices.texts.join(u'\n')));
+    QCOMPARE(notices.texts[0], QStringLiteral("waiting for another process computing STUCK 1h normalised features (lock %1)").arg(lockKey));
+    QVERIFY2(notices.at[0] >= 1000 && notices.at[0] < 2000, qPrintable(QString::number(notices.at[0])));
+    QVERIFY2(notices.texts[1].startsWith(QStringLiteral("lock %1 %2").arg(lockKey, said)) && notices.texts[1].contains(QLatin1String("stale")),
+             qPrintable(notices.texts[1]));
+    QCOMPARE(server_->cli({QStringLiteral("EXISTS"), lockKey}), QStringLiteral("0"));  // removed; ours released
+    QCOMPARE(server_->cli({QStringLiteral("EXISTS"), key}), QStringLiteral("1"));      // the value is stored
+    QVERIFY2(lookup.warnings.isEmpty(), qPrintable(lookup.warnings.join(u'\n')));  // told through the notice only
+  }
+
+  // A holder that renews its lock but computes past lock_wait_s keeps it: the waiter says so and
+  // computes here without the lock.
+  void liveHolderPastTheWaitKeepsItsLock() {
+    QProcess holder;
+    holder.start(QStringLiteral(CACHE_PROBE), {QString::number(server_->port()), QStringLiteral("LIVE"), QStringLiteral("8000"), QStringLiteral("1500")});
+    QVERIFY(holder.waitForReadyRead(10'000));  // "computing": it holds the lock, renewing it
+    FeatureRequest request;
+    request.symbol = QStringLiteral("LIVE");
+    request.input.count = 42;
+    const QString lockKey = cache::lockKeyFor(FeatureCache::keyFor(request));
+    ShortWaitLookup lookup(server_->port(), request, "a lookup behind a live holder");
+    const QString told = lookup.notices.texts.join(u'\n');
+    QCOMPARE(lookup.tier, CacheTier::None);
+    QCOMPARE(lookup.computed.runs.load(), 1);
+    QVERIFY2(lookup.notices.texts.value(lookup.notices.texts.size() - 1)
+                 .startsWith(QStringLiteral("waited 2 s for the process holding %1; computing").arg(lockKey)),
+             qPrintable(told));
+    QVERIFY2(!told.contains(QLatin1String("stale")), qPrintable(told));
+    QVERIFY(server_->cli({QStringLiteral("PTTL"), lockKey}).toInt() > 0);  // still the holder's
+    QVERIFY(holder.waitForFinished(30'000));
+    QCOMPARE(holder.exitCode(), 0);
+  }
+
+  // Ctrl-C while waiting for another process: the lookup ends within a poll (PipelineCancelled).
+  // A second thread waiting on the same key for a run that was not cancelled takes over the wait
+  // (and says so) until its own run is cancelled.
+  void cancelEndsTheWaitPromptly() {
+    FeatureRequest first = requestFor(QStringLiteral("CANCEL"));
+    server_->cli({QStringLiteral("SET"), cache::lockKeyFor(FeatureCache::keyFor(first)), QStringLiteral("left-by-hand")});
+    FeatureCache cache(settingsFor(server_->port()), quickOptions());  // lock_wait_s: the default 120 s
+    std::atomic_bool cancelFirst{false}, cancelSecond{false};
+    FeatureRequest second = first;
+    first.cancel = &cancelFirst;
+    second.cancel = &cancelSecond;
+    Notices toldSecond;
+    toldSecond.attach(second);
+    QElapsedTimer clock;
+    clock.start();
+    std::atomic<qint64> firstEnded{-1}, secondEnded{-1};
+    auto lookup = [&](const FeatureRequest& request, std::atomic<qint64>* ended) {
+      Counted c;
+      try {
+        cache.getOrCompute(request, c.fn(), static_cast<bool*>(nullptr));
+      } catch (const PipelineCancelled&) {
+        *ended = clock.elapsed();
+      }
+    };
+    hostile::Watchdog watchdog("lookups waiting behind a lock no one renews", 30);
+    std::thread leader(lookup, first, &firstEnded);
+    QThread::msleep(200);  // the first leads the key's flight, the second follows it
+    std::thread follower(lookup, second, &secondEnded);
+    QThread::msleep(1300);
+    cancelFirst = true;
+    const qint64 firstCancelled = clock.elapsed();
+    leader.join();
+    QThread::msleep(1500);
+    QCOMPARE(secondEnded.load(), qint64{-1});  // not cancelled: waiting in the first one's place
+    cancelSecond = true;
+    const qint64 secondCancelled = clock.elapsed();
+    follower.join();
+    QVERIFY2(firstEnded >= 0 && firstEnded - firstCancelled < 1000, qPrintable(QString::number(firstEnded - firstCancelled)));
+    QVERIFY2(secondEnded >= 0 && secondEnded - secondCancelled < 1000, qPrintable(QString::number(secondEnded - secondCancelled)));
+    QVERIFY2(toldSecond.all().contains(QLatin1String("waiting for another process computing CANCEL 1h")), qPrintable(toldSecond.all()));
   }
 
   void redisAbsentAtStartThenAppears() {

@@ -3,8 +3,12 @@ redis-server started by tests/services/redis.sh (the redis_server CTest fixture)
 Prints PASS/FAIL lines and exits non-zero on any failure."""
 import argparse
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--cli", required=True)
@@ -174,6 +178,95 @@ check("... and --raw writes the raw matrix", same_file("copy-raw.csv", "copy-raw
 again = generate("copy-raw-third.csv", "--raw")
 check("... which is then a hit of its own", cache_line(again) == "1d: cache hit (redis)"
       and same_file("copy-raw.csv", "copy-raw-third.csv"), again.stderr)
+
+
+def generate_args(out, *extra):
+    return [args.cli, "generate", "--data-dir", args.data_dir, "--symbol", "AAPL", "--redis-port", port,
+            "--out", os.path.join(args.work, out), *extra]
+
+
+def stderr_lines(process):
+    """A queue of the process's stderr lines (None at the end), read by a thread."""
+    lines = queue.Queue()
+
+    def pump():
+        for line in process.stderr:
+            lines.put(line.rstrip("\n"))
+        lines.put(None)
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def read_until(lines, wanted, seconds):
+    """The lines read until one contains `wanted` (found) or `seconds` pass."""
+    seen, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if line is None:
+            break
+        seen.append(line)
+        if wanted in line:
+            return True, seen
+    return False, seen
+
+
+# A lock that no live process renews (set by hand, no expiry) made generate wait forever, saying
+# nothing, deaf to Ctrl-C. Now it says what it waits for after about a second, gives up after
+# cache.lock_wait_s, removes the stale lock and computes here; Ctrl-C during the wait ends it.
+redis("FLUSHDB")
+generate("lock-plain.csv", "--no-cache")
+generate("lock-first.csv")
+(locked_key,) = manifest_keys()
+lock_key = locked_key + ":lock"
+run("cache", "clear", "--redis-port", port)
+redis("SET", lock_key, "left-by-hand")
+wait_settings = os.path.join(args.work, "lock-wait.yaml")
+with open(wait_settings, "w") as f:
+    f.write("cache:\n  lock_wait_s: 2\n")
+started = time.monotonic()
+try:
+    stuck = subprocess.run(generate_args("lock-stuck.csv", "--settings", wait_settings), capture_output=True,
+                           text=True, timeout=60)
+except subprocess.TimeoutExpired as e:
+    stuck = subprocess.CompletedProcess(e.cmd, None, "", "killed after 60 s (a hang)")
+took = time.monotonic() - started
+check("a lock with no expiry does not hang generate", stuck.returncode == 0 and took < 30,
+      f"exit {stuck.returncode} after {took:.1f} s: {stuck.stderr}")
+check("... it says what it waits for, naming the lock", f"1d: waiting for another process computing AAPL 1d "
+      f"normalised features (lock {lock_key})" in stuck.stderr.splitlines(), stuck.stderr)
+check("... and that the lock was stale and removed", f"1d: lock {lock_key} has no expiry: stale after 2 s of "
+      "waiting, removed" in stuck.stderr.splitlines(), stuck.stderr)
+check("... then computes and stores the matrix", "1d: cache miss (computed and stored in redis)"
+      in stuck.stderr.splitlines() and redis("EXISTS", locked_key) == "1" and redis("EXISTS", lock_key) == "0",
+      stuck.stderr)
+check("... identical to --no-cache", os.path.exists(os.path.join(args.work, "lock-stuck.csv"))
+      and same_file("lock-plain.csv", "lock-stuck.csv"))
+
+run("cache", "clear", "--redis-port", port)
+redis("SET", lock_key, "left-by-hand")
+cancelled_out = os.path.join(args.work, "lock-cancelled.csv")
+waiting = subprocess.Popen(generate_args("lock-cancelled.csv"), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+lines = stderr_lines(waiting)
+told, seen = read_until(lines, "waiting for another process computing", 10)
+check("generate behind a lock says it waits within a few seconds", told, "\n".join(seen))
+waiting.send_signal(signal.SIGINT)
+interrupted = time.monotonic()
+try:
+    waiting.wait(timeout=10)
+    took = time.monotonic() - interrupted
+except subprocess.TimeoutExpired:
+    waiting.kill()
+    waiting.wait()
+    took = None
+rest = read_until(lines, "\0", 5)[1]
+check("Ctrl-C during the wait ends generate promptly, exit 130", took is not None and took < 3
+      and waiting.returncode == 130, f"exit {waiting.returncode} after {took} s")
+check("... saying it was cancelled and writing nothing", any("cancelled" in line for line in rest)
+      and not os.path.exists(cancelled_out), "\n".join(seen + rest))
 
 d = run("generate", "--data-dir", args.data_dir, "--symbol", "AAPL", "--redis-port", dead,
         "--out", os.path.join(args.work, "dead.csv"))

@@ -1,8 +1,10 @@
 // Settings > Cache... in the real workbench window against a REAL redis-server on a free
 // loopback port: the dialog shows Redis connected, a TTL typed into it is what the next run's
 // values get in Redis (redis-cli TTL), it is remembered in QSettings and given back to a new
-// cache at start-up; with Redis off the dialog says so.
+// cache at start-up; with Redis off the dialog says so. A run behind a lock no one renews shows
+// the wait in Jobs and finishes after cache.lock_wait_s.
 #include "cache_dialog.h"
+#include "jobs_panel.h"
 #include "redis_server.h"
 #include "strata/feature_cache.h"
 #include "symbol_browser.h"
@@ -11,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTextStream>
@@ -24,13 +27,13 @@ using strata::ui::test::typeInto;
 
 namespace {
 
-QString writeSettings(const QDir& dir, int redisPort, bool redis) {
+QString writeSettings(const QDir& dir, int redisPort, bool redis, const QString& moreCache = {}) {
   const QString path = dir.filePath(QStringLiteral("strata.yaml"));
   QFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return {};
   QTextStream(&file) << "data:\n  source: csv\n  csv_dir: \"" STRATA_RESOURCES_DIR "/data\"\n"
                      << "cache:\n  redis: " << (redis ? "true" : "false") << "\n  redis_host: 127.0.0.1\n"
-                     << "  redis_port: " << redisPort << "\n  redis_cache_ttl: 3600\n  timeout_ms: 500\n";
+                     << "  redis_port: " << redisPort << "\n  redis_cache_ttl: 3600\n  timeout_ms: 500\n" << moreCache;
   return path;
 }
 
@@ -98,6 +101,36 @@ class TestCacheDialog : public QObject {
     QCOMPARE(next.redisTtl(), 3600);
     CacheDialog::restoreTtl(next);
     QCOMPARE(next.redisTtl(), 120);
+  }
+
+  void waitForAnotherProcessIsShownInJobs() {
+    strata::test::RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.log()));
+    auto bench = Workbench::create(writeSettings(QDir(temp_.path()), server.port(), true, QStringLiteral("  lock_wait_s: 2\n")),
+                                   {QStringLiteral(STRATA_PLUGIN_DIR)});
+    auto cache = std::dynamic_pointer_cast<FeatureCache>(bench->store);
+    QVERIFY(cache);
+    WorkbenchWindow window(*bench, WindowOptions{false, false});
+    window.show();
+    QVERIFY(QTest::qWaitFor([&] { return !window.symbols()->currentSymbol().isEmpty(); }, 30'000));
+    QString error;
+    QVERIFY2(window.startRun(&error), qPrintable(error));  // learns the run's keys
+    QVERIFY(QTest::qWaitFor([&] { return !window.isRunning() && window.lastOutcome(); }, 120'000));
+    const QString timeframe = window.lastOutcome()->request.timeframes.front().name();
+    const QStringList values = server.cli({QStringLiteral("--scan"), QStringLiteral("--pattern"),
+                                           QStringLiteral("strata:v1:features:*:%1:*").arg(timeframe)})
+                                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                                   .filter(QRegularExpression(QStringLiteral("^[^:]+(:[^:]+){5}$")));  // no chunk keys
+    QVERIFY(!values.isEmpty());
+    QVERIFY(cache->clear({}, &error) >= 0);
+    for (const QString& key : values) server.cli({QStringLiteral("SET"), key + QStringLiteral(":lock"), QStringLiteral("left-by-hand")});
+
+    QVERIFY2(window.startRun(&error), qPrintable(error));
+    QVERIFY2(QTest::qWaitFor([&] { return window.jobs()->outcomeText(timeframe).startsWith(QLatin1String("waiting for another process computing")); }, 10'000),
+             qPrintable(window.jobs()->outcomeText(timeframe)));
+    QVERIFY(QTest::qWaitFor([&] { return !window.isRunning() && window.lastOutcome(); }, 60'000));
+    QVERIFY2(window.jobs()->outcomeText(timeframe).contains(QLatin1String("rows x")), qPrintable(window.jobs()->outcomeText(timeframe)));
+    for (const QString& key : values) QCOMPARE(server.cli({QStringLiteral("EXISTS"), key + QStringLiteral(":lock")}), QStringLiteral("0"));
   }
 
   void redisOffIsShown() {

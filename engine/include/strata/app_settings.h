@@ -34,6 +34,8 @@ struct STRATA_ENGINE_EXPORT CacheSettings {
   int redisCacheTtl = 3600;                // seconds
   bool compress = false;                   // zstd-compress values stored in Redis
   int redisTimeoutMs = 500;                // connect and every command
+  int lockWaitSeconds = 120;               // waiting for another process computing the same
+                                           // matrix: after this, computed here
 };
 
 struct STRATA_ENGINE_EXPORT AppSettings {

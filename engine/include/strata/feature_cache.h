@@ -68,6 +68,8 @@ struct STRATA_ENGINE_EXPORT FeatureCacheOptions {
                                           // when the settings' cache.compress is true
   int lockTtlMs = 15'000;                 // a dead holder blocks others at most this long
   int lockPollMaxMs = 200;                // waiters poll with backoff up to this interval
+  int announceWaitMs = 1000;              // a wait longer than this is told (FeatureRequest::notice);
+                                          // the settings' lock_wait_s bounds it
   int reconnectFirstMs = 250;             // backoff after Redis fails, doubling ...
   int reconnectMaxMs = 30'000;            // ... up to this
   int maxIdleConnections = 4;

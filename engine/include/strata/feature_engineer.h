@@ -31,6 +31,9 @@ struct STRATA_ENGINE_EXPORT JobProgress {
   JobStage stage = JobStage::Queued;
   int done = 0;   // within the stage (columns computed, ...)
   int total = 0;
+  /// For the user, when the stage waits or changes course ("waiting for another process
+  /// computing ..."); empty for plain progress.
+  QString note;
 };
 
 struct STRATA_ENGINE_EXPORT TimeframeResult {

@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -23,6 +24,13 @@ struct STRATA_ENGINE_EXPORT FeatureRequest {
   QStringList alignedTimeframes;  // for aligned: every timeframe joined, in order
   const Pipeline* pipeline = nullptr;  // canonical config, plugin ids and versions
   BarsFingerprint input;          // of the bars the matrix is computed from
+
+  // How the lookup may wait for another process computing the same matrix (not in the key):
+  /// Set: the wait ends with PipelineCancelled (within about 50 ms).
+  const std::atomic_bool* cancel = nullptr;
+  /// Told what the lookup waits for and what it does about it ("waiting for another process
+  /// computing ..."), from the calling thread; null: the store's own warnings say it.
+  std::function<void(const QString&)> notice;
 };
 
 using SharedFeatureSet = std::shared_ptr<const FeatureSet>;
@@ -33,7 +41,8 @@ class STRATA_ENGINE_EXPORT FeatureStore {
   /// Returns the cached matrix, or runs `compute` (at most once across threads and processes
   /// for one key), stores and returns its result. Sets *hit when served from a tier.
   /// Exceptions from `compute` propagate and nothing is stored. Cache faults never throw:
-  /// they degrade to computing.
+  /// they degrade to computing. A wait for another process ends on request.cancel
+  /// (PipelineCancelled) and after a bound (computed here).
   virtual SharedFeatureSet getOrCompute(const FeatureRequest& request,
                                         const std::function<FeatureSet()>& compute,
                                         bool* hit) = 0;

@@ -33,6 +33,31 @@ QString cacheTierName(CacheTier tier) {
 namespace {
 
 constexpr int kWarningsKept = 50;
+constexpr auto kCancelSlice = std::chrono::milliseconds(50);  // waits look at the cancel flag this often
+
+bool cancelled(const FeatureRequest& request) {
+  return request.cancel && request.cancel->load(std::memory_order_relaxed);
+}
+
+void throwIfCancelled(const FeatureRequest& request) {
+  if (cancelled(request)) throw PipelineCancelled();
+}
+
+void sleepUnlessCancelled(const FeatureRequest& request, std::chrono::milliseconds duration) {
+  for (auto left = duration; left.count() > 0; left -= kCancelSlice) {
+    throwIfCancelled(request);
+    std::this_thread::sleep_for(std::min(left, kCancelSlice));
+  }
+  throwIfCancelled(request);
+}
+
+// "AAPL 1d normalised features", "AAPL aligned 1h,1d raw features": what a wait is for.
+QString describe(const FeatureRequest& request) {
+  const QString frame = request.aligned ? QStringLiteral("aligned ") + request.alignedTimeframes.join(QLatin1Char(','))
+                                        : request.timeframe.name();
+  return QStringLiteral("%1 %2 %3 features")
+      .arg(request.symbol, frame, request.normalize ? QStringLiteral("normalised") : QStringLiteral("raw"));
+}
 
 // One computation in progress in this process; other threads asking for its key wait on it.
 struct Flight {
@@ -42,6 +67,20 @@ struct Flight {
   SharedFeatureSet value;
   std::exception_ptr error;
 };
+
+// Waits for a flight's leader, ending on this request's own cancel. Null: the leader's run was
+// cancelled and this one was not, so the caller looks again.
+SharedFeatureSet follow(Flight& flight, const FeatureRequest& request) {
+  std::unique_lock lock(flight.mutex);
+  while (!flight.done.wait_for(lock, kCancelSlice, [&] { return flight.finished; })) throwIfCancelled(request);
+  if (!flight.error) return flight.value;
+  try {
+    std::rethrow_exception(flight.error);
+  } catch (const PipelineCancelled&) {
+    if (cancelled(request)) throw;
+  }
+  return nullptr;
+}
 
 // Keeps a Redis lock alive while its owner computes: a holder that dies stops extending it and
 // the lock expires within lockTtlMs.
@@ -89,7 +128,7 @@ QString humanBytes(qint64 bytes) { return QLocale::c().formattedDataSize(bytes, 
 struct FeatureCache::Impl {
   Impl(const CacheSettings& settings, const FeatureCacheOptions& opts, FeatureCache* owner)
       : options(opts), memory(static_cast<std::uint64_t>(std::max<qint64>(0, settings.memoryBytes))),
-        ttl(settings.redisCacheTtl) {
+        ttl(settings.redisCacheTtl), lockWaitSeconds(std::max(1, settings.lockWaitSeconds)) {
     options.compress = opts.compress || settings.compress;
     if (settings.enabled && settings.redis) {
       RedisEndpoint endpoint;
@@ -203,9 +242,74 @@ struct FeatureCache::Impl {
     });
   }
 
+  void tell(const FeatureRequest& request, const QString& message) {
+    if (request.notice) request.notice(message);
+    else warn(message);
+  }
+
+  // Takes the computation lock, or waits while another process holds it, reading the value as
+  // soon as that process stores it. Null: compute here (holding the lock when *locked; Redis
+  // unavailable: at once). The wait is told after announceWaitMs, ends on the request's cancel
+  // (PipelineCancelled), and after lock_wait_s computes here; a holder that dies stops renewing
+  // its lock, which expires within lock_ttl.
+  SharedFeatureSet awaitLock(const FeatureRequest& request, const QString& key, const QString& lockKey,
+                             const QByteArray& token, bool* locked, bool* waited) {
+    QElapsedTimer clock;
+    clock.start();
+    bool told = false, staleChecked = false;
+    auto poll = std::chrono::milliseconds(2);
+    for (;;) {
+      throwIfCancelled(request);
+      LockResult state = LockResult::Failed;
+      withRedis([&](RedisConnection& redis, QString* error) {
+        state = tryLock(redis, lockKey, token, options.lockTtlMs, error);
+        return state != LockResult::Failed;
+      });
+      if (state != LockResult::Busy) {
+        *locked = state == LockResult::Acquired;
+        return nullptr;
+      }
+      *waited = true;
+      if (!told && clock.elapsed() >= options.announceWaitMs) {
+        told = true;
+        tell(request, QStringLiteral("waiting for another process computing %1 (lock %2)").arg(describe(request), lockKey));
+      }
+      if (clock.elapsed() >= qint64{lockWaitSeconds} * 1000) {
+        if (!staleChecked) {
+          staleChecked = true;
+          if (lockGoneOrStale(request, lockKey)) continue;  // take it
+        }
+        tell(request, QStringLiteral("waited %1 s for the process holding %2; computing %3 here")
+                          .arg(lockWaitSeconds).arg(lockKey, describe(request)));
+        return nullptr;
+      }
+      sleepUnlessCancelled(request, poll);
+      poll = std::min(poll * 2, std::chrono::milliseconds(options.lockPollMaxMs));
+      if (SharedFeatureSet found = readRedis(key, false)) return found;
+    }
+  }
+
+  // At the end of the wait: a lock with no expiry, or one living longer than any holder renews
+  // it to (lock_ttl), was not set by a live Strata holder: stale, deleted, and said so. True
+  // when the lock is gone now (worth taking).
+  bool lockGoneOrStale(const FeatureRequest& request, const QString& lockKey) {
+    std::optional<long long> ttl;
+    withRedis([&](RedisConnection& redis, QString* error) {
+      ttl = removeLockIfStale(redis, lockKey, options.lockTtlMs, error);
+      return ttl.has_value();
+    });
+    if (!ttl || (*ttl >= 0 && *ttl <= options.lockTtlMs)) return false;
+    if (*ttl != -2)
+      tell(request, QStringLiteral("lock %1 %2: stale after %3 s of waiting, removed")
+                        .arg(lockKey, *ttl == -1 ? QStringLiteral("has no expiry")
+                                                 : QStringLiteral("would live %1 s more").arg(*ttl / 1000))
+                        .arg(lockWaitSeconds));
+    return true;
+  }
+
   // The leader of a flight: Redis, else the cross-process lock, else compute.
-  SharedFeatureSet fetchOrCompute(const QString& key, const std::function<FeatureSet()>& compute,
-                                  CacheTier* tier, bool* waited) {
+  SharedFeatureSet fetchOrCompute(const FeatureRequest& request, const QString& key,
+                                  const std::function<FeatureSet()>& compute, CacheTier* tier, bool* waited) {
     if (SharedFeatureSet found = readRedis(key)) {
       *tier = CacheTier::Redis;
       return found;
@@ -213,26 +317,9 @@ struct FeatureCache::Impl {
     const QString lockKey = lockKeyFor(key);
     const QByteArray token = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
     bool locked = false;
-    auto pollMs = 2;
-    for (;;) {
-      LockResult state = LockResult::Failed;
-      withRedis([&](RedisConnection& redis, QString* error) {
-        state = tryLock(redis, lockKey, token, options.lockTtlMs, error);
-        return state != LockResult::Failed;
-      });
-      if (state != LockResult::Busy) {
-        locked = state == LockResult::Acquired;
-        break;  // ours, or Redis is unavailable: compute here
-      }
-      // Another process computes it: wait, then read what it stored. If it dies, its lock
-      // expires and the next tryLock wins.
-      *waited = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
-      pollMs = std::min(pollMs * 2, options.lockPollMaxMs);
-      if (SharedFeatureSet found = readRedis(key, false)) {
-        *tier = CacheTier::Redis;
-        return found;
-      }
+    if (SharedFeatureSet found = awaitLock(request, key, lockKey, token, &locked, waited)) {
+      *tier = CacheTier::Redis;
+      return found;
     }
     *tier = CacheTier::None;
     FeatureSet computed;
@@ -264,6 +351,7 @@ struct FeatureCache::Impl {
   FeatureCacheOptions options;
   MemoryLru memory;
   std::atomic<int> ttl;  // seconds; the GUI changes it while workers store
+  const int lockWaitSeconds;  // the longest wait for another process's computation
   std::unique_ptr<RedisPool> pool;
 
   std::mutex flightsMutex;
@@ -333,20 +421,20 @@ SharedFeatureSet FeatureCache::getOrCompute(const FeatureRequest& request, const
   ++d.memoryMisses;
 
   std::shared_ptr<Flight> flight;
-  bool leader = false;
-  {
-    std::lock_guard lock(d.flightsMutex);
-    auto [it, inserted] = d.flights.try_emplace(event.key, nullptr);
-    if (inserted) it->second = std::make_shared<Flight>();
-    flight = it->second;
-    leader = inserted;
-  }
-  if (!leader) {
-    std::unique_lock lock(flight->mutex);
-    flight->done.wait(lock, [&] { return flight->finished; });
-    if (flight->error) std::rethrow_exception(flight->error);
-    event.waitedForOther = true;
-    return finish(flight->value, CacheTier::Memory);
+  for (;;) {
+    bool leader = false;
+    {
+      std::lock_guard lock(d.flightsMutex);
+      auto [it, inserted] = d.flights.try_emplace(event.key, nullptr);
+      if (inserted) it->second = std::make_shared<Flight>();
+      flight = it->second;
+      leader = inserted;
+    }
+    if (leader) break;
+    if (SharedFeatureSet value = follow(*flight, request)) {
+      event.waitedForOther = true;
+      return finish(std::move(value), CacheTier::Memory);
+    }
   }
   auto land = [&](SharedFeatureSet value, std::exception_ptr error) {
     {
@@ -363,7 +451,7 @@ SharedFeatureSet FeatureCache::getOrCompute(const FeatureRequest& request, const
   };
   try {
     CacheTier servedFrom = CacheTier::None;
-    SharedFeatureSet value = d.fetchOrCompute(event.key, compute, &servedFrom, &event.waitedForOther);
+    SharedFeatureSet value = d.fetchOrCompute(request, event.key, compute, &servedFrom, &event.waitedForOther);
     land(value, nullptr);
     return finish(std::move(value), servedFrom);
   } catch (...) {

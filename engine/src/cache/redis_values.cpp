@@ -15,6 +15,9 @@ constexpr char kDeleteIfEquals[] =
 constexpr char kExpireIfEquals[] =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end "
     "return 0";
+constexpr char kRemoveIfStale[] =
+    "local ttl = redis.call('pttl', KEYS[1]) "
+    "if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('del', KEYS[1]) end return ttl";
 constexpr int kChunkGraceSeconds = 60;  // chunks outlive their manifest so a late reader finds them
 constexpr int kPipelineWindow = 8;      // chunk commands in flight on one connection
 constexpr int kUnlinkBatch = 1000;      // keys per UNLINK: a huge value is not one giant command
@@ -234,6 +237,13 @@ bool extendLock(RedisConnection& redis, const QString& lockKey, const QByteArray
   RedisReply reply =
       redis.command({"EVAL", kExpireIfEquals, "1", utf8(lockKey), token, QByteArray::number(ttlMs)}, error);
   return reply && replyInteger(reply.get()) == 1;
+}
+
+std::optional<long long> removeLockIfStale(RedisConnection& redis, const QString& lockKey, int maxTtlMs,
+                                           QString* error) {
+  RedisReply reply = redis.command({"EVAL", kRemoveIfStale, "1", utf8(lockKey), QByteArray::number(maxTtlMs)}, error);
+  if (!reply) return std::nullopt;
+  return replyInteger(reply.get());
 }
 
 bool scanKeys(RedisConnection& redis, const QByteArray& pattern, QString* error,

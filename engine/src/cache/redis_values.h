@@ -60,6 +60,12 @@ STRATA_ENGINE_EXPORT LockResult tryLock(RedisConnection& redis, const QString& l
 STRATA_ENGINE_EXPORT bool extendLock(RedisConnection& redis, const QString& lockKey, const QByteArray& token, int ttlMs,
                 QString* error);
 
+/// The lock's remaining life in ms (-2: no lock, -1: no expiry), read and acted on atomically:
+/// a lock with no expiry or one longer than `maxTtlMs` (what its holder renews it to) is stale
+/// and deleted. nullopt when the command failed.
+STRATA_ENGINE_EXPORT std::optional<long long> removeLockIfStale(RedisConnection& redis, const QString& lockKey, int maxTtlMs,
+                                                   QString* error);
+
 /// SCAN MATCH `pattern` over the whole keyspace, a page of keys at a time; `page` returns false
 /// to stop with a failure.
 STRATA_ENGINE_EXPORT bool scanKeys(RedisConnection& redis, const QByteArray& pattern, QString* error,

@@ -56,8 +56,15 @@ bool cancelled(const GenerateOptions& options) {
 }
 
 void report(const GenerateOptions& options, const Timeframe& tf, JobStage stage, int done = 0,
-            int total = 0) {
-  if (options.progress) options.progress(JobProgress{tf, stage, done, total});
+            int total = 0, const QString& note = {}) {
+  if (options.progress) options.progress(JobProgress{tf, stage, done, total, note});
+}
+
+// A cache lookup that may wait for another process: it ends on the run's cancel, and what it
+// waits for reaches the user as a note on `tf`'s progress.
+void letLookupWait(FeatureRequest& request, const GenerateOptions& options, const Timeframe& tf) {
+  request.cancel = options.cancel;
+  request.notice = [&options, tf](const QString& note) { report(options, tf, JobStage::CacheLookup, 0, 0, note); };
 }
 
 // Loads run here, not on the caller's pool: a caller that gives up on cancellation must not
@@ -202,6 +209,7 @@ TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timef
     request.normalize = options.normalize;
     request.pipeline = &pipeline_;
     request.input = result.input;
+    letLookupWait(request, options, tf);
     bool hit = false;
     result.features = store_->getOrCompute(request, compute, &hit);
     result.fromCache = hit;
@@ -329,6 +337,7 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
       for (const Timeframe& tf : timeframes) request.alignedTimeframes << tf.name();
       request.pipeline = &pipeline_;
       request.input = result.alignedInput;
+      letLookupWait(request, options, request.timeframe);
       bool hit = false;
       result.aligned = store_->getOrCompute(request, align, &hit);
     } else {
