@@ -1,5 +1,5 @@
 // Element-wise and recursive kernels shared by several plugins: diff, pct_change, ewm, Wilder
-// smoothing.
+// smoothing, TA-Lib's EMA.
 #include "strata/sdk/kernels.h"
 
 #include "strata/sdk/recursive_smoothers.h"
@@ -69,6 +69,18 @@ void ewmMean(In in, double alpha, int minPeriods, Out out) {
 void wilderMean(In in, int window, Out out) {
   detail::WilderStep step(static_cast<std::size_t>(std::max(window, 1)));
   for (std::size_t i = 0; i < in.size(); ++i) out[i] = step(in[i]);
+}
+
+void smaSeededEma(In in, int window, Out out) {
+  detail::SmaSeededEmaStep step(static_cast<std::size_t>(std::max(window, 1)));
+  for (std::size_t i = 0; i < in.size(); ++i) out[i] = step(in[i]);
+}
+
+void movingAverage(In in, int window, MovingAverage kind, Out out) {
+  if (kind == MovingAverage::Ema)
+    smaSeededEma(in, window, out);
+  else
+    rollingMean(in, window, out);
 }
 
 }  // namespace strata::kernels

@@ -35,6 +35,7 @@ Series run(const QString& kernel, int p, const Series& x, const Series& y) {
   else if (kernel == u"corr") kernels::rollingCorr(x, y, p, out);
   else if (kernel == u"ewm") kernels::ewmMean(x, 2.0 / (p + 1.0), 1, out);
   else if (kernel == u"wilder") kernels::wilderMean(x, p, out);
+  else if (kernel == u"ema") kernels::smaSeededEma(x, p, out);
   return out;
 }
 
@@ -89,6 +90,13 @@ class KernelTest : public QObject {
     row("wilder 3") << QStringLiteral("wilder") << 3 << Series{1, 2, 3, 6} << none << Series{N, N, 2, 2 + (6 - 2) / 3.0};
     row("wilder NaN before seed restarts") << QStringLiteral("wilder") << 2 << Series{1, N, 3, 5, 7} << none << Series{N, N, N, 4, 5.5};
     row("wilder NaN after seed") << QStringLiteral("wilder") << 2 << Series{1, 3, N, 6} << none << Series{N, 2, N, 4};
+    // TA-Lib's EMA: seeded with the mean of the first window values, then alpha = 2 / (window + 1).
+    row("ema 3") << QStringLiteral("ema") << 3 << Series{1, 2, 3, 6} << none << Series{N, N, 2, 4};
+    row("ema NaN before seed restarts") << QStringLiteral("ema") << 2 << Series{1, N, 3, 5, 7} << none << Series{N, N, N, 4, 6};
+    row("ema NaN after seed") << QStringLiteral("ema") << 2 << Series{1, 3, N, 6} << none << Series{N, 2, N, 14.0 / 3};
+    row("ema inf after seed") << QStringLiteral("ema") << 2 << Series{1, 3, -I, 6} << none << Series{N, 2, N, 14.0 / 3};
+    row("ema window > n") << QStringLiteral("ema") << 3 << Series{1, 2} << none << Series{N, N};
+    row("ema empty") << QStringLiteral("ema") << 3 << none << none << none;
   }
 
   void golden() {

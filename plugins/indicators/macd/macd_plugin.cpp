@@ -13,12 +13,7 @@ class MacdPlugin : public QObject, public FeaturePlugin {
 
  public:
   std::vector<Task> plan(const Params& params, const QStringList&, QString* error) const override {
-    if (params.integer(QStringLiteral("fast_period")) >= params.integer(QStringLiteral("slow_period"))) {
-      *error = QStringLiteral("fast_period (%1) must be smaller than slow_period (%2)")
-                   .arg(params.integer(QStringLiteral("fast_period")))
-                   .arg(params.integer(QStringLiteral("slow_period")));
-      return {};
-    }
+    if (!plugin_support::fastBelowSlow(params, error)) return {};
     return {plugin_support::wholeTask(
         {QStringLiteral("close")},
         {QStringLiteral("macd"), QStringLiteral("macd_signal"), QStringLiteral("macd_histogram")})};

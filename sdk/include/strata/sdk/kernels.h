@@ -19,6 +19,11 @@ namespace strata::kernels {
 using In = std::span<const double>;
 using Out = std::span<double>;
 
+/// TA-Lib 0.4's "is zero" (TA_IS_ZERO): |v| below 1e-8. Where TA-Lib would divide by such a
+/// value it writes 0, and the plugins that follow its conventions do the same.
+inline constexpr double kTaLibZero = 1e-8;
+inline bool taLibIsZero(double v) { return -kTaLibZero < v && v < kTaLibZero; }
+
 /// out[i] = in[i] - in[i - p]. Lookback p. (pandas diff(p))
 STRATA_SDK_EXPORT void diff(In in, int p, Out out);
 /// pandas pct_change(p): forward-fill NaN, then f[i] / f[i - p] - 1; x/0 is +-inf, 0/0 NaN.
@@ -51,5 +56,16 @@ STRATA_SDK_EXPORT void ewmMean(In in, double alpha, int minPeriods, Out out);
 /// it; after it, that row is NaN and the average carries on unchanged. Lookback window - 1
 /// (counted from the first value).
 STRATA_SDK_EXPORT void wilderMean(In in, int window, Out out);
+
+/// TA-Lib's EMA: alpha = 2 / (window + 1), seeded with the mean of the first `window` values,
+/// then avg = avg * (1 - alpha) + alpha * x. Missing values as wilderMean. Lookback window - 1
+/// (counted from the first value).
+STRATA_SDK_EXPORT void smaSeededEma(In in, int window, Out out);
+
+/// The moving averages of TA-Lib's MAType that Strata offers: SMA (rollingMean) and EMA
+/// (smaSeededEma).
+enum class MovingAverage { Sma, Ema };
+/// The moving average `kind` of `in`. Lookback window - 1.
+STRATA_SDK_EXPORT void movingAverage(In in, int window, MovingAverage kind, Out out);
 
 }  // namespace strata::kernels

@@ -1,6 +1,7 @@
 #pragma once
 // Task helpers for plugins (header-only, compiled into each plugin): the common shapes of
 // FeaturePlugin::plan.
+#include "strata/sdk/kernels.h"
 #include "strata/sdk/plugin_api.h"
 #include "strata/sdk/smoothing.h"
 
@@ -46,6 +47,20 @@ inline kernels::Smoothing smoothingOf(const QString& name) {
   if (name == u"wilder") return kernels::Smoothing::Wilder;
   if (name == u"ema") return kernels::Smoothing::Ema;
   return kernels::Smoothing::Sma;
+}
+
+/// True when the integer parameters fast_period < slow_period (MACD, APO, PPO); else false with
+/// the reason in `error`.
+inline bool fastBelowSlow(const Params& params, QString* error) {
+  const int fast = params.integer(QStringLiteral("fast_period")), slow = params.integer(QStringLiteral("slow_period"));
+  if (fast < slow) return true;
+  *error = QStringLiteral("fast_period (%1) must be smaller than slow_period (%2)").arg(fast).arg(slow);
+  return false;
+}
+
+/// The "ma_type" choice ("sma", "ema") as the kernels' enum; anything else is Sma.
+inline kernels::MovingAverage movingAverageOf(const QString& name) {
+  return name == u"ema" ? kernels::MovingAverage::Ema : kernels::MovingAverage::Sma;
 }
 
 }  // namespace strata::plugin_support
