@@ -1,0 +1,26 @@
+#include "dema.h"
+
+#include "strata/sdk/plugin_support.h"
+
+#include <QObject>
+
+namespace strata {
+
+class DemaPlugin : public QObject, public FeaturePlugin {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID StrataFeaturePlugin_iid FILE "dema.json")
+  Q_INTERFACES(strata::FeaturePlugin)
+
+ public:
+  std::vector<Task> plan(const Params&, const QStringList&, QString*) const override {
+    return {plugin_support::wholeTask({QStringLiteral("close")}, {QStringLiteral("dema")})};
+  }
+  void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    indicators::dema(in[0], params.integer(QStringLiteral("window")), out[0]);
+  }
+};
+
+}  // namespace strata
+
+#include "dema_plugin.moc"
