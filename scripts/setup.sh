@@ -12,6 +12,8 @@ if [[ "${1:-}" == "--with-tests" ]]; then
   # The pandas reference the parity tests compare against, and the offscreen Qt platform.
   # Real servers the tests start on loopback: PostgreSQL (initdb in a temp dir) and Redis.
   packages+=(python3 python3-pandas xvfb xauth postgresql redis-server)
+  # zlib reads TA-Lib's gzipped golden outputs (tests/golden/talib) in the catalogue test.
+  packages+=(zlib1g-dev)
   # clang and its sanitizer and libFuzzer runtimes: .ci/sanitize.sh and .ci/fuzz.sh.
   packages+=(clang-14 libclang-rt-14-dev)
   # node + npm run the independent Parquet readers of the export tests (DuckDB, hyparquet from

@@ -1,0 +1,13 @@
+# The indicator catalogue against TA-Lib's own outputs (tests/golden/talib/, gzipped: read with
+# zlib). The real plugins are loaded from the plugin directory, so the test depends on them all.
+find_package(ZLIB REQUIRED)
+add_executable(test_talib_golden catalogue/test_talib_golden.cpp test_support.cpp)
+target_include_directories(test_talib_golden PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(test_talib_golden PRIVATE strata_engine Qt6::Test ZLIB::ZLIB)
+target_compile_definitions(test_talib_golden PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
+  STRATA_RESOURCES_DIR="${STRATA_RESOURCES_DIR}" STRATA_GOLDEN_DIR="${CMAKE_CURRENT_SOURCE_DIR}/golden/talib")
+strata_warnings(test_talib_golden)
+get_property(_strata_catalogue_plugins GLOBAL PROPERTY STRATA_PLUGINS)
+add_dependencies(test_talib_golden ${_strata_catalogue_plugins})
+add_test(NAME test_talib_golden COMMAND test_talib_golden)
+set_tests_properties(test_talib_golden PROPERTIES TIMEOUT 600 LABELS catalogue)
