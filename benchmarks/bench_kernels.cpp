@@ -1,19 +1,38 @@
 // ns per bar of every kernel the plugins run (each plugin's own, linked from its folder, and the
-// SDK's shared ones), on 1,000,000 bars of a seeded random walk
-// (thread CPU time, median and best of --repeat runs, 9 by default), beside TA-Lib's figures measured on the same
-// kind of machine. Arguments after the options name the kernels to run (a prefix is enough).
+// SDK's shared ones), on the 1,000,000 bars of `strata-cli synth --rows 1000000 --seed 7`
+// (thread CPU time, median and best of --repeat runs, 9 by default), beside TA-Lib's figures
+// measured on the same kind of machine on the same bars (tests/golden/talib/talib_ns_per_bar_1M.tsv,
+// compiled in). Arguments after the options name the kernels to run (a prefix is enough).
 // Usage: bench_kernels [--repeat N] [KERNEL...]
 #include "bench_support.h"
+#include "apo.h"
 #include "atr.h"
 #include "bollinger.h"
+#include "bop.h"
+#include "cci.h"
+#include "cmo.h"
 #include "crossover.h"
+#include "dema.h"
+#include "kama.h"
 #include "lag.h"
 #include "macd.h"
 #include "microstructure.h"
+#include "midpoint.h"
+#include "midprice.h"
 #include "obv.h"
+#include "ppo.h"
+#include "price_transform.h"
+#include "roc.h"
 #include "rsi.h"
+#include "sar.h"
 #include "strata/sdk/kernels.h"
 #include "strata/synthetic.h"
+#include "t3.h"
+#include "talib_timings.h"
+#include "tema.h"
+#include "trima.h"
+#include "willr.h"
+#include "wma.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +41,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +75,16 @@ Timing nsPerBar(const std::function<void()>& fn, std::size_t bars, int repeat) {
 
 constexpr double kNoReference = std::numeric_limits<double>::quiet_NaN();
 
+// TA-Lib's ns per bar by function name, from the compiled-in TSV ("SMA\t1.036" lines).
+std::map<std::string, double> taLibTimings() {
+  std::map<std::string, double> timings;
+  std::istringstream lines(kTaLibTimingsTsv);
+  std::string name;
+  double ns = 0;
+  while (lines >> name >> ns) timings[name] = ns;
+  return timings;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,7 +99,13 @@ int main(int argc, char** argv) {
   }
   SyntheticSpec spec;
   spec.rows = 1'000'000;
+  spec.seed = 7;  // the bars TA-Lib's figures were measured on
   const Bars bars = synthesizeBars(spec);
+  const std::map<std::string, double> taLib = taLibTimings();
+  auto ta = [&taLib](const char* function) {
+    const auto it = taLib.find(function);
+    return it == taLib.end() ? kNoReference : it->second;
+  };
   const auto n = static_cast<std::size_t>(bars.size());
   auto col = [n](const Eigen::VectorXd& v) { return kernels::In(v.data(), n); };
   std::vector<std::vector<double>> out(10, std::vector<double>(n));
@@ -80,16 +117,44 @@ int main(int argc, char** argv) {
     std::function<void()> fn;
   };
   const std::vector<Row> rows = {
-      {"RSI(14)", 5.4, [&] { indicators::rsi(col(bars.close), 14, kernels::Smoothing::Sma, o(0)); }},
-      {"RSI(14) wilder", 5.4, [&] { indicators::rsi(col(bars.close), 14, kernels::Smoothing::Wilder, o(0)); }},
-      {"MACD(12,26,9)", 12.2, [&] { indicators::macd(col(bars.close), 12, 26, 9, o(0), o(1), o(2)); }},
-      {"BBANDS(20,2)", 4.3, [&] { indicators::bollinger(col(bars.close), 20, 2.0, 1, o(0), o(1), o(2), {}, {}); }},
-      {"BBANDS(20,2) +2", 4.3, [&] { indicators::bollinger(col(bars.close), 20, 2.0, 1, o(0), o(1), o(2), o(3), o(4)); }},
-      {"ATR(14)", 6.2, [&] { indicators::atr(col(bars.high), col(bars.low), col(bars.close), 14, kernels::Smoothing::Sma, o(0)); }},
-      {"ATR(14) wilder", 6.2, [&] { indicators::atr(col(bars.high), col(bars.low), col(bars.close), 14, kernels::Smoothing::Wilder, o(0)); }},
-      {"OBV", 3.8, [&] { indicators::obv(col(bars.close), col(bars.volume), o(0)); }},
-      {"SMA(30)", 1.0, [&] { kernels::rollingMean(col(bars.close), 30, o(0)); }},
-      {"STDDEV(5)", 3.4, [&] { kernels::rollingStd(col(bars.close), 5, 0, o(0)); }},
+      {"RSI(14)", ta("RSI"), [&] { indicators::rsi(col(bars.close), 14, kernels::Smoothing::Sma, o(0)); }},
+      {"RSI(14) wilder", ta("RSI"), [&] { indicators::rsi(col(bars.close), 14, kernels::Smoothing::Wilder, o(0)); }},
+      {"MACD(12,26,9)", ta("MACD"), [&] { indicators::macd(col(bars.close), 12, 26, 9, o(0), o(1), o(2)); }},
+      {"BBANDS(20,2)", ta("BBANDS"), [&] { indicators::bollinger(col(bars.close), 20, 2.0, 1, o(0), o(1), o(2), {}, {}); }},
+      {"BBANDS(20,2) +2", ta("BBANDS"), [&] { indicators::bollinger(col(bars.close), 20, 2.0, 1, o(0), o(1), o(2), o(3), o(4)); }},
+      {"ATR(14)", ta("ATR"), [&] { indicators::atr(col(bars.high), col(bars.low), col(bars.close), 14, kernels::Smoothing::Sma, o(0)); }},
+      {"ATR(14) wilder", ta("ATR"), [&] { indicators::atr(col(bars.high), col(bars.low), col(bars.close), 14, kernels::Smoothing::Wilder, o(0)); }},
+      {"OBV", ta("OBV"), [&] { indicators::obv(col(bars.close), col(bars.volume), o(0)); }},
+      {"SMA(30)", ta("SMA"), [&] { kernels::rollingMean(col(bars.close), 30, o(0)); }},
+      {"STDDEV(5)", ta("STDDEV"), [&] { kernels::rollingStd(col(bars.close), 5, 0, o(0)); }},
+      // The catalogue (plugins/indicators/*), at TA-Lib's default parameters.
+      {"EMA(30)", ta("EMA"), [&] { kernels::smaSeededEma(col(bars.close), 30, o(0)); }},
+      {"WMA(30)", ta("WMA"), [&] { indicators::wma(col(bars.close), 30, o(0)); }},
+      {"DEMA(30)", ta("DEMA"), [&] { indicators::dema(col(bars.close), 30, o(0)); }},
+      {"TEMA(30)", ta("TEMA"), [&] { indicators::tema(col(bars.close), 30, o(0)); }},
+      {"TRIMA(30)", ta("TRIMA"), [&] { indicators::trima(col(bars.close), 30, o(0)); }},
+      {"KAMA(30)", ta("KAMA"), [&] { indicators::kama(col(bars.close), 30, o(0)); }},
+      {"T3(5,0.7)", ta("T3"), [&] { indicators::t3(col(bars.close), 5, 0.7, o(0)); }},
+      {"MIDPOINT(14)", ta("MIDPOINT"), [&] { indicators::midpoint(col(bars.close), 14, o(0)); }},
+      {"MIDPRICE(14)", ta("MIDPRICE"), [&] { indicators::midprice(col(bars.high), col(bars.low), 14, o(0)); }},
+      {"SAR(0.02,0.2)", ta("SAR"), [&] { indicators::sar(col(bars.high), col(bars.low), 0.02, 0.2, o(0)); }},
+      {"MOM(10)", ta("MOM"), [&] { kernels::diff(col(bars.close), 10, o(0)); }},
+      {"ROC(10)", ta("ROC"), [&] { indicators::roc(col(bars.close), 10, indicators::RocForm::Percent, o(0)); }},
+      {"ROCP(10)", ta("ROCP"), [&] { indicators::roc(col(bars.close), 10, indicators::RocForm::Fraction, o(0)); }},
+      {"ROCR(10)", ta("ROCR"), [&] { indicators::roc(col(bars.close), 10, indicators::RocForm::Ratio, o(0)); }},
+      {"ROCR100(10)", ta("ROCR100"), [&] { indicators::roc(col(bars.close), 10, indicators::RocForm::Ratio100, o(0)); }},
+      {"WILLR(14)", ta("WILLR"), [&] { indicators::willr(col(bars.high), col(bars.low), col(bars.close), 14, o(0)); }},
+      {"CCI(14)", ta("CCI"), [&] { indicators::cci(col(bars.high), col(bars.low), col(bars.close), 14, o(0)); }},
+      {"BOP", ta("BOP"), [&] { indicators::bop(col(bars.open), col(bars.high), col(bars.low), col(bars.close), o(0)); }},
+      {"CMO(14)", ta("CMO"), [&] { indicators::cmo(col(bars.close), 14, o(0)); }},
+      {"APO(12,26)", ta("APO"), [&] { indicators::apo(col(bars.close), 12, 26, kernels::MovingAverage::Sma, o(0)); }},
+      {"PPO(12,26)", ta("PPO"), [&] { indicators::ppo(col(bars.close), 12, 26, kernels::MovingAverage::Sma, o(0)); }},
+      {"AVGPRICE", ta("AVGPRICE"), [&] {
+         indicators::averagePrice(col(bars.open), col(bars.high), col(bars.low), col(bars.close), o(0));
+       }},
+      {"MEDPRICE", ta("MEDPRICE"), [&] { indicators::medianPrice(col(bars.high), col(bars.low), o(0)); }},
+      {"TYPPRICE", ta("TYPPRICE"), [&] { indicators::typicalPrice(col(bars.high), col(bars.low), col(bars.close), o(0)); }},
+      {"WCLPRICE", ta("WCLPRICE"), [&] { indicators::weightedClosePrice(col(bars.high), col(bars.low), col(bars.close), o(0)); }},
       // No TA-Lib figure for these on this machine: the pipeline's busiest rolling kernels.
       {"PCT_CHANGE(5)", kNoReference, [&] { kernels::pctChange(col(bars.close), 5, o(0)); }},
       {"MIN(5)", kNoReference, [&] { kernels::rollingMin(col(bars.close), 5, o(0)); }},
