@@ -10,8 +10,8 @@ add_test(NAME postgres_stop COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/services/po
 set_tests_properties(postgres_start PROPERTIES FIXTURES_SETUP postgres TIMEOUT 120)
 set_tests_properties(postgres_stop PROPERTIES FIXTURES_CLEANUP postgres TIMEOUT 60)
 
-foreach(test test_postgres test_postgres_parity)
-  add_executable(${test} ${test}.cpp postgres/pg_test_support.cpp test_support.cpp)
+foreach(test test_postgres test_postgres_parity test_postgres_faults test_postgres_import)
+  add_executable(${test} ${test}.cpp postgres/pg_test_support.cpp postgres/pg_fault_support.cpp test_support.cpp)
   target_include_directories(${test} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(${test} PRIVATE strata_engine Qt6::Test PkgConfig::STRATA_TEST_PQXX)
   target_compile_definitions(${test} PRIVATE STRATA_PG_STATE_DIR="${STRATA_PG_STATE_DIR}" STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"

@@ -22,6 +22,8 @@ class TestAppSettings : public QObject {
     QCOMPARE(s->cache.redisPort, 6379);
     QCOMPARE(s->cache.compress, false);
     QCOMPARE(s->cache.lockWaitSeconds, 120);
+    QCOMPARE(s->data.statementTimeoutSeconds, 300);
+    QCOMPARE(s->data.queryTimeoutSeconds, 330);
   }
 
   void emptyMeansDefaults() {
@@ -41,6 +43,8 @@ class TestAppSettings : public QObject {
     a.cache.redis = false;
     a.cache.compress = true;
     a.cache.lockWaitSeconds = 7;
+    a.data.statementTimeoutSeconds = 0;
+    a.data.queryTimeoutSeconds = 9;
     std::vector<Diagnostic> errors;
     const auto b = AppSettings::fromYaml(a.toYaml(), QStringLiteral("rt.yaml"), &errors);
     QVERIFY(b);
@@ -49,6 +53,8 @@ class TestAppSettings : public QObject {
     QCOMPARE(b->cache.redis, false);
     QCOMPARE(b->cache.compress, true);
     QCOMPARE(b->cache.lockWaitSeconds, 7);
+    QCOMPARE(b->data.statementTimeoutSeconds, 0);
+    QCOMPARE(b->data.queryTimeoutSeconds, 9);
   }
 
   void badInputIsLocated_data() {
@@ -60,6 +66,9 @@ class TestAppSettings : public QObject {
     QTest::newRow("bad source") << "data:\n  source: mysql\n" << "s.yaml:2:11: data.source: 'mysql' is not csv or postgres";
     QTest::newRow("ttl zero") << "cache:\n  redis_cache_ttl: 0\n" << "s.yaml:2:20: cache.redis_cache_ttl: 0 is outside [1, 31536000]";
     QTest::newRow("lock wait zero") << "cache:\n  lock_wait_s: 0\n" << "s.yaml:2:16: cache.lock_wait_s: 0 is outside [1, 86400]";
+    QTest::newRow("query timeout zero") << "data:\n  query_timeout_s: 0\n" << "s.yaml:2:20: data.query_timeout_s: 0 is outside [1, 86400]";
+    QTest::newRow("statement timeout negative") << "data:\n  statement_timeout_s: -1\n"
+                                                << "s.yaml:2:24: data.statement_timeout_s: -1 is outside [0, 86400]";
     QTest::newRow("port text") << "cache:\n  redis_port: abc\n" << "s.yaml:2:15: cache.redis_port: expected a whole number";
     QTest::newRow("password in dsn") << "data:\n  postgres_dsn: \"host=x password=hunter2\"\n"
                                      << "s.yaml:2:17: data.postgres_dsn: never put a password";

@@ -82,10 +82,6 @@ class PostgresTest : public QObject {
   PostgresServer server_;
   QString dsn_;  // a database with AAPL and SPX imported (initTestCase)
 
-  QString freshAdminDsn() const {
-    return QStringLiteral("host=%1 port=%2 user=%3 dbname=postgres").arg(server_.host, server_.port, server_.user);
-  }
-
  private slots:
   void initTestCase() {
     server_ = testServer();
@@ -228,7 +224,6 @@ class PostgresTest : public QObject {
     QTest::newRow("double quotes") << QStringLiteral("\"BRK.B\"");
     QTest::newRow("backslashes") << QStringLiteral("C:\\x\\'y");
     QTest::newRow("unicode") << QStringLiteral("株式会社 ünïcødé €");
-    QTest::newRow("tab and newline") << QStringLiteral("a\tb\nc");
     QTest::newRow("placeholder look-alikes") << QStringLiteral("$1 %s ?");
     QTest::newRow("spaces only") << QStringLiteral("   ");
     QTest::newRow("long") << QString(3000, QChar(u'Z'));
@@ -247,6 +242,51 @@ class PostgresTest : public QObject {
     QVERIFY(compareBars(hourly, resample(bars, Timeframe::fromSeconds(3600))).isEmpty());
     QCOMPARE(source.symbolInfo(symbol)->barCount, 30);
     QCOMPARE(scalar(dsn, "SELECT count(*) FROM bars"), 30);  // the table is still there
+  }
+
+  void controlCharactersInSymbolsAreRefused_data() {
+    QTest::addColumn<QString>("symbol");
+    QTest::addColumn<QString>("shown");  // escaped in the message, never printed raw
+    QTest::newRow("tab and newline") << QStringLiteral("a\tb\nc") << QStringLiteral("a\\tb\\nc");
+    QTest::newRow("carriage return") << QStringLiteral("AAPL\r") << QStringLiteral("AAPL\\r");
+    QTest::newRow("escape") << QStringLiteral("\x1b[31mRED") << QStringLiteral("\\u001b[31mRED");
+    QTest::newRow("DEL") << QStringLiteral("A\x7f") << QStringLiteral("A\\u007f");
+    QTest::newRow("C1 next line") << QStringLiteral("A") + QChar(0x85) << QStringLiteral("A\\u0085");
+    QTest::newRow("line separator") << QStringLiteral("A") + QChar(0x2028) + QStringLiteral("B")
+                                    << QStringLiteral("A\\u2028B");
+  }
+
+  void controlCharactersInSymbolsAreRefused() {
+    QFETCH(QString, symbol);
+    QFETCH(QString, shown);
+    const QString dsn = freshDatabase(server_, QStringLiteral("strata_control"));
+    const PostgresDataSource source(dsn, 5);
+    source.ensureSchema();
+    try {
+      source.importBars(symbol, smallBars(3, 0, 60'000'000));
+      QFAIL("a symbol with a control character was imported");
+    } catch (const DataError& e) {
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains(shown) && message.contains(QStringLiteral("nothing imported")), e.what());
+      QVERIFY2(!message.contains(symbol), "the raw symbol is printed");
+    }
+    QCOMPARE(scalar(dsn, "SELECT count(*) FROM bars"), 0);
+    // strata-cli refuses it as a command-line value, import and generate alike.
+    QTemporaryDir dir;
+    for (const QString& command : {QStringLiteral("import"), QStringLiteral("generate")}) {
+      QProcess cli;
+      const QStringList args = command == u"import"
+                                   ? QStringList{command, QStringLiteral("--dsn"), dsn, QStringLiteral("--symbol"), symbol,
+                                                 QStringLiteral(STRATA_RESOURCES_DIR "/data/AAPL.csv")}
+                                   : QStringList{command, QStringLiteral("--symbol"), symbol, QStringLiteral("--out"),
+                                                 dir.filePath(QStringLiteral("x.csv"))};
+      cli.start(QStringLiteral(STRATA_CLI), args);
+      QVERIFY(cli.waitForFinished(60000));
+      const QString output = QString::fromUtf8(cli.readAllStandardError());
+      QVERIFY2(cli.exitCode() == 2 && output.contains(shown) && output.contains(QStringLiteral("printable")),
+               qPrintable(QStringLiteral("%1: exit %2: %3").arg(command).arg(cli.exitCode()).arg(output)));
+    }
+    QCOMPARE(scalar(dsn, "SELECT count(*) FROM bars"), 0);
   }
 
   void emptyAndNulSymbolsAreRefused() {
@@ -320,7 +360,7 @@ class PostgresTest : public QObject {
     const PostgresDataSource source(dsn, 5);
     source.importBars(QStringLiteral("T"), smallBars(10, 0, 60'000'000));
     for (int round = 0; round < 3; ++round) {
-      execSql(freshAdminDsn(), QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      execSql(adminDsn(server_), QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                               "WHERE datname = 'strata_terminated' AND pid <> pg_backend_pid()"));
       QCOMPARE(source.loadBars(QStringLiteral("T"), Timeframe::fromSeconds(60), {}).size(), 10);
     }

@@ -143,6 +143,10 @@ int runGenerate(const QStringList& args) {
   const QString symbol = recorded && !parser.isSet(QStringLiteral("symbol")) && !recorded->symbol.isEmpty()
                              ? recorded->symbol
                              : parser.value(QStringLiteral("symbol"));
+  if (const QString problem = symbolProblem(symbol); !problem.isEmpty()) {
+    err() << "strata-cli generate: --symbol: " << problem << '\n';
+    return kUsage;
+  }
   const QString timeframeName =
       recorded && !parser.isSet(QStringLiteral("timeframe")) ? recorded->timeframe
                                                              : parser.value(QStringLiteral("timeframe"));

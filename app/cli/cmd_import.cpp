@@ -14,8 +14,13 @@ int runImport(const QStringList& args) {
       "The file is read and checked first; any bad row (reported as file:line: reason) refuses\n"
       "the whole import. Rows go through COPY into a temporary table and then\n"
       "INSERT ... ON CONFLICT (symbol, ts) DO UPDATE in one transaction: importing the same file\n"
-      "again loses and duplicates nothing. The connection: --dsn, else data.postgres_dsn of\n"
-      "--settings, plus the PG* variables and ~/.pgpass (never a password in the DSN)."));
+      "again loses and duplicates nothing. One series per symbol: bars at another size than the\n"
+      "stored ones, or off their grid, are refused (checked under a per-symbol lock, so\n"
+      "concurrent imports take turns). The connection: --dsn, else data.postgres_dsn of\n"
+      "--settings (also data.statement_timeout_s, data.query_timeout_s), plus the PG* variables\n"
+      "and ~/.pgpass (never a password in the DSN). Exit codes: 0 imported; 1 the server failed,\n"
+      "could not be reached or stopped answering; 2 usage; 3 the file, its bars or the DSN\n"
+      "were refused."));
   parser.addOptions({
       {QStringLiteral("dsn"), QStringLiteral("libpq connection string or URI, e.g. "
                                              "\"host=127.0.0.1 dbname=strata\"."),
@@ -40,6 +45,10 @@ int runImport(const QStringList& args) {
   if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("symbol")) ||
       symbol.trimmed().isEmpty()) {
     err() << "strata-cli import: needs --symbol SYMBOL (not empty) and exactly one FILE.csv\n";
+    return kUsage;
+  }
+  if (const QString problem = symbolProblem(symbol); !problem.isEmpty()) {
+    err() << "strata-cli import: --symbol: " << problem << "; nothing imported\n";
     return kUsage;
   }
   std::optional<Timeframe> declared;
@@ -97,22 +106,17 @@ int runImport(const QStringList& args) {
   }
   const PostgresDataSource& source = *connection;
   try {
-    const std::optional<Timeframe> fileTimeframe = declared ? declared : detected;
-    // One series per symbol: 1m rows added to a daily series would corrupt both.
-    if (const auto stored = source.symbolInfo(symbol);
-        stored && stored->nativeTimeframe && fileTimeframe && *stored->nativeTimeframe != *fileTimeframe) {
-      err() << "strata-cli import: " << source.describe() << " stores '" << symbol << "' at "
-            << stored->nativeTimeframe->name() << " but " << path << " holds "
-            << fileTimeframe->name() << " bars; nothing imported\n";
-      return kInvalidInput;
-    }
-    const BarsImportResult result = source.importBars(symbol, bars);
+    // The stored series is checked against these bars in the import's own transaction.
+    const BarsImportResult result = source.importBars(symbol, bars, declared ? declared : detected);
     out() << "imported " << bars.size() << " bars of '" << symbol << "' into " << source.describe()
           << ": " << result.inserted << " inserted, " << result.updated << " updated, "
           << result.unchanged << " unchanged\n";
-  } catch (const DataError& e) {
+  } catch (const SourceFailure& e) {
     err() << "error: " << e.what() << '\n';
     return kFailure;
+  } catch (const DataError& e) {  // the bars do not fit the stored series, or a value was refused
+    err() << "strata-cli import: " << path << ": " << e.what() << '\n';
+    return kInvalidInput;
   }
   return kOk;
 }

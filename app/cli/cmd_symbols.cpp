@@ -9,7 +9,8 @@ int runSymbols(const QStringList& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
       "List the symbols of the data source with their first and last bar (UTC), number of bars\n"
-      "and stored (native) timeframe. Exit code 3 when the source cannot be read."));
+      "and stored (native) timeframe. Exit code 3 when the source's data cannot be read, 1 when\n"
+      "its server cannot be reached or stops answering."));
   addDataSourceOptions(parser);
   int code = kOk;
   if (!parseCommand(parser, args, &code)) return code;
@@ -37,7 +38,7 @@ int runSymbols(const QStringList& args) {
   } catch (const DataError& e) {
     out().flush();
     err() << "error: " << e.what() << '\n';
-    return kInvalidInput;
+    return dynamic_cast<const SourceFailure*>(&e) ? kFailure : kInvalidInput;
   }
   return kOk;
 }

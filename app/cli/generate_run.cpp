@@ -5,6 +5,7 @@
 #include "cache_cli.h"
 #include "cancel_signals.h"
 #include "cli_common.h"
+#include "strata/cancel_scope.h"
 #include "strata/feature_engineer.h"
 
 #include <QElapsedTimer>
@@ -170,13 +171,24 @@ int write(const Output& output, const GenerateJob& job) {
   return kOk;
 }
 
-// The symbol's stored bars, as the source describes them: the source parses and validates here
-// (a rejected file, a server that cannot be reached), so a bad source is exit 3 on every path.
-std::optional<SymbolInfo> storedBars(const GenerateJob& job) {
+// The symbol's stored bars, as the source describes them: the source parses and validates here,
+// so a bad source fails the same on every path: bad data exit 3, a server that cannot be
+// reached or stops answering exit 1 (*code), a cancel while waiting on it as cancelled.
+std::optional<SymbolInfo> storedBars(const GenerateJob& job, int* code) {
+  const CancelScope scope(job.cancel);
+  *code = kInvalidInput;
   try {
     if (auto info = job.source->symbolInfo(job.symbol)) return info;
     err() << "error: no data for symbol '" << job.symbol << "' in " << job.source->describe()
           << '\n';
+  } catch (const SourceFailure& e) {
+    if (job.cancel && job.cancel->load()) {
+      err() << "cancelled (" << cancelSignalName() << "); nothing written\n";
+      *code = cancelledExitCode();
+    } else {
+      err() << "error: " << e.what() << '\n';
+      *code = kFailure;
+    }
   } catch (const DataError& e) {
     err() << "error: " << e.what() << '\n';
   }
@@ -258,8 +270,9 @@ int writeAll(const GenerateJob& job, const std::vector<Timeframe>& timeframes,
 }  // namespace
 
 int generate(const GenerateJob& job) {
-  const std::optional<SymbolInfo> info = storedBars(job);
-  if (!info) return kInvalidInput;
+  int code = kOk;
+  const std::optional<SymbolInfo> info = storedBars(job, &code);
+  if (!info) return code;
   std::vector<Timeframe> timeframes = job.timeframes;
   if (timeframes.empty() && !info->nativeTimeframe) {
     err() << "error: '" << job.symbol << "' in " << job.source->describe()
@@ -295,7 +308,7 @@ int generate(const GenerateJob& job) {
   if (job.recorded && result.perTimeframe.front().features)
     warnOnDifferentBars(*job.recorded, result.perTimeframe.front().input);
 
-  const int code = writeAll(job, timeframes, result);
+  code = writeAll(job, timeframes, result);
   if (!job.cancel || !job.cancel->load()) err() << "done in " << timer.elapsed() << " ms\n";
   err().flush();
   return code;

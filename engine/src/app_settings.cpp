@@ -131,6 +131,12 @@ std::optional<AppSettings> AppSettings::fromYaml(const QString& text, const QStr
         {"connect_timeout_s", [&](const YAML::Node& v, const QString& k) {
           d.connectTimeoutSeconds = r.number(v, k, 1, 600, 5);
         }},
+        {"statement_timeout_s", [&](const YAML::Node& v, const QString& k) {
+          d.statementTimeoutSeconds = r.number(v, k, 0, 86400, 300);
+        }},
+        {"query_timeout_s", [&](const YAML::Node& v, const QString& k) {
+          d.queryTimeoutSeconds = r.number(v, k, 1, 86400, 330);
+        }},
       });
     }},
     {"cache", [&](const YAML::Node& n, const QString&) {
@@ -175,6 +181,8 @@ QString AppSettings::toYaml() const {
     << YAML::Key << "bad_rows" << YAML::Value << badRowPolicyName(data.badRows).toStdString()
     << YAML::Key << "postgres_dsn" << YAML::Value << data.postgresDsn.toStdString()
     << YAML::Key << "connect_timeout_s" << YAML::Value << data.connectTimeoutSeconds
+    << YAML::Key << "statement_timeout_s" << YAML::Value << data.statementTimeoutSeconds
+    << YAML::Key << "query_timeout_s" << YAML::Value << data.queryTimeoutSeconds
     << YAML::EndMap << YAML::Key << "cache" << YAML::Value << YAML::BeginMap
     << YAML::Key << "enabled" << YAML::Value << cache.enabled
     << YAML::Key << "memory_bytes" << YAML::Value << cache.memoryBytes

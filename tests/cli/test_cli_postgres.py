@@ -62,7 +62,8 @@ unused = sock.getsockname()[1]
 sock.close()
 dead = run("generate", "--settings", settings("dead.yaml", f"host=127.0.0.1 port={unused} dbname=x"),
            "--symbol", "AAPL", "--out", work("dead.csv"))
-check("server down: exit 3, said", dead.returncode == 3 and "cannot connect" in dead.stderr, dead.stderr)
+check("server down: exit 1 (the work failed, not the input), said",
+      dead.returncode == 1 and "cannot connect" in dead.stderr, dead.stderr)
 check("server down: nothing written", not os.path.exists(work("dead.csv")))
 
 finish()

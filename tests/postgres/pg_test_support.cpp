@@ -41,15 +41,27 @@ PostgresServer testServer() {
   return server;
 }
 
+QString adminDsn(const PostgresServer& server) {
+  return QStringLiteral("host=%1 port=%2 user=%3 dbname=postgres").arg(server.host, server.port, server.user);
+}
+
 QString freshDatabase(const PostgresServer& server, const QString& name) {
-  const QString admin = QStringLiteral("host=%1 port=%2 user=%3 dbname=postgres")
-                            .arg(server.host, server.port, server.user);
-  pqxx::connection connection(admin.toStdString());
+  pqxx::connection connection(adminDsn(server).toStdString());
   pqxx::nontransaction tx(connection);
   const std::string quoted = connection.quote_name(name.toStdString());
   tx.exec("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
   tx.exec("CREATE DATABASE " + quoted);
   return QStringLiteral("host=%1 port=%2 user=%3 dbname=%4").arg(server.host, server.port, server.user, name);
+}
+
+QString writePostgresSettings(const QString& path, const QString& dsn, const QString& extraData) {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) return {};
+  file.write(QStringLiteral("data:\n  source: postgres\n  postgres_dsn: \"%1\"\n%2"
+                            "cache:\n  enabled: false\n  redis: false\n")
+                 .arg(dsn, extraData)
+                 .toUtf8());
+  return path;
 }
 
 void execSql(const QString& dsn, const QString& sql) {

@@ -20,8 +20,15 @@ struct PostgresServer {
 /// Reads STATE_DIR/postgres.env written by tests/services/postgres.sh.
 PostgresServer testServer();
 
+/// The DSN of the test server's postgres database, as its superuser.
+QString adminDsn(const PostgresServer& server);
+
 /// Drops and creates database `name` on the test server; returns its DSN (no password).
 QString freshDatabase(const PostgresServer& server, const QString& name);
+
+/// Writes strata.yaml settings at `path` that read `dsn` (data.source postgres, the cache off),
+/// with `extraData` (indented "  key: value" lines) added to data:; returns `path`, "" on failure.
+QString writePostgresSettings(const QString& path, const QString& dsn, const QString& extraData = {});
 
 /// Runs SQL statements (no parameters: test-owned text only) against `dsn`.
 void execSql(const QString& dsn, const QString& sql);

@@ -21,6 +21,8 @@ struct STRATA_ENGINE_EXPORT DataSettings {
   BadRowPolicy badRows = BadRowPolicy::Reject;
   QString postgresDsn;                     // libpq connection string or URI, no password
   int connectTimeoutSeconds = 5;
+  int statementTimeoutSeconds = 300;       // the server stops a longer statement; 0: its own setting
+  int queryTimeoutSeconds = 330;           // the longest wait for one answer of the server
 };
 
 struct STRATA_ENGINE_EXPORT CacheSettings {

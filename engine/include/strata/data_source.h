@@ -22,6 +22,20 @@ class STRATA_ENGINE_EXPORT DataError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The source's server failed the work, not the data: it could not be reached, the connection
+/// was lost, a statement went unanswered past its bound or was stopped by the server's timeout,
+/// the run was cancelled while waiting on it, or the server reported an error of its own.
+/// strata-cli exits 1 (the work failed) for it, 3 (invalid input) for any other DataError.
+class STRATA_ENGINE_EXPORT SourceFailure : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+/// Why `symbol` cannot name a series, empty when it can: it is empty, or holds a control
+/// character (NUL, tab, a line break, DEL, C1) or a Unicode line or paragraph separator, which
+/// would break every line and file name the symbol is printed in. The symbol is shown escaped.
+STRATA_ENGINE_EXPORT QString symbolProblem(const QString& symbol);
+
 /// Half-open [from, to) in UTC microseconds; an unset end is open.
 struct STRATA_ENGINE_EXPORT TimeRange {
   std::optional<Timestamp> from;

@@ -44,7 +44,8 @@ struct STRATA_ENGINE_EXPORT TimeframeResult {
   /// `features` when those are raw already.
   SharedFeatureSet raw;
   QString error;              // why it failed, for the user
-  bool dataError = false;     // it failed on the data (a DataError: not loadable, cannot be made)
+  bool dataError = false;     // it failed on the data (a DataError: not loadable, cannot be made;
+                              // not a SourceFailure, the server's)
   bool fromCache = false;
   qint64 millis = 0;
   QStringList warnings;       // generateFeatures: the data source's (rows dropped, repaired)

@@ -13,8 +13,10 @@
 // Every statement is parameterised: a symbol such as "O'Reilly; DROP TABLE x" is just a symbol.
 // The connection comes from a libpq DSN (key=value or URI) plus the PG* variables and
 // ~/.pgpass; a DSN holding a password is refused. connect_timeout bounds every connection
-// attempt, so a dead or unreachable server is a DataError, never a hang. Thread-safe: each call
-// borrows a connection from a small pool.
+// attempt; every later wait on the server is bounded too (data.query_timeout_s, the server's
+// statement_timeout, TCP keepalives) and ends within about a second when the calling thread's
+// run is cancelled (CancelScope): a dead, stopped or unreachable server is a SourceFailure,
+// never a hang. Thread-safe: each call borrows a connection from a small pool.
 #include "strata/visibility.h"
 #include "strata/app_settings.h"
 #include "strata/data_source.h"
@@ -32,7 +34,8 @@ struct STRATA_ENGINE_EXPORT BarsImportResult {
 class STRATA_ENGINE_EXPORT PostgresDataSource final : public DataSource {
  public:
   /// Refuses (DataError) a DSN that libpq cannot parse or that holds a password. Does not
-  /// connect: the first call that needs the server does.
+  /// connect: the first call that needs the server does. The first form takes the other
+  /// settings' defaults.
   PostgresDataSource(const QString& dsn, int connectTimeoutSeconds);
   explicit PostgresDataSource(const DataSettings& settings);
   ~PostgresDataSource() override;
@@ -54,8 +57,13 @@ class STRATA_ENGINE_EXPORT PostgresDataSource final : public DataSource {
   bool hasTimescale() const;
   /// Stores `bars` under `symbol` in one transaction: COPY into a temporary table, then
   /// INSERT ... ON CONFLICT (symbol, ts) DO UPDATE, so importing the same bars twice loses and
-  /// duplicates nothing. Creates the schema when missing.
-  BarsImportResult importBars(const QString& symbol, const Bars& bars) const;
+  /// duplicates nothing. Creates the schema when missing. One series per symbol, at one bar
+  /// size on one grid: under a per-symbol lock (pg_advisory_xact_lock, so concurrent imports
+  /// take turns) the merged series is checked against the stored one, and bars at another size
+  /// (`barSize`, else detected from `bars`) or off the stored grid are refused (DataError naming
+  /// the bar), as is a symbol symbolProblem() refuses. Nothing is stored then.
+  BarsImportResult importBars(const QString& symbol, const Bars& bars,
+                              std::optional<Timeframe> barSize = std::nullopt) const;
 
  private:
   struct Impl;

@@ -9,6 +9,7 @@
 #include "strata/feature_engineer.h"
 
 #include "strata/aligned_matrix.h"
+#include "strata/cancel_scope.h"
 #include "strata/resampler.h"
 
 #include <QElapsedTimer>
@@ -50,6 +51,9 @@ constexpr Timestamp kDayMicros = 86'400LL * 1'000'000;
 // Loading cannot be interrupted, so the caller waits for it in slices this long, checking
 // cancellation between them.
 constexpr auto kCancelPoll = std::chrono::milliseconds(10);
+
+// The data's fault, not the server's (which failed the work: TimeframeResult::dataError false).
+bool isDataFault(const DataError& e) { return !dynamic_cast<const SourceFailure*>(&e); }
 
 bool cancelled(const GenerateOptions& options) {
   return options.cancel && options.cancel->load(std::memory_order_relaxed);
@@ -134,7 +138,8 @@ FeatureEngineer::BaseBars FeatureEngineer::loadBase(const QString& symbol,
                                                     const GenerateOptions& options) const {
   if (lookbackDays < 0)
     throw DataError(QStringLiteral("lookback days must be 0 (every bar) or more, not %1").arg(lookbackDays).toStdString());
-  auto load = [source = source_, symbol, timeframes, lookbackDays]() {
+  auto load = [source = source_, symbol, timeframes, lookbackDays, cancel = options.cancel]() {
+    const CancelScope scope(cancel);  // a source waiting on a server gives up when cancelled
     BaseBars base;
     const std::optional<SymbolInfo> info = source->symbolInfo(symbol);
     if (!info)
@@ -277,7 +282,8 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
     for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QStringLiteral("cancelled"), JobStage::Cancelled);
     return result;
   } catch (const DataError& e) {
-    for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QString::fromUtf8(e.what()), JobStage::Failed, true);
+    for (std::size_t i = 0; i < timeframes.size(); ++i)
+      fail(i, QString::fromUtf8(e.what()), JobStage::Failed, isDataFault(e));
     return result;
   } catch (const std::exception& e) {
     for (std::size_t i = 0; i < timeframes.size(); ++i) fail(i, QString::fromUtf8(e.what()), JobStage::Failed);
@@ -292,7 +298,7 @@ MultiTimeframeResult FeatureEngineer::generateMultiTimeframeFeatures(
     } catch (const PipelineCancelled&) {
       fail(i, QStringLiteral("cancelled"), JobStage::Cancelled);
     } catch (const DataError& e) {
-      fail(i, QString::fromUtf8(e.what()), JobStage::Failed, true);
+      fail(i, QString::fromUtf8(e.what()), JobStage::Failed, isDataFault(e));
     } catch (const std::exception& e) {
       fail(i, QString::fromUtf8(e.what()), JobStage::Failed);
     }
