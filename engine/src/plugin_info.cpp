@@ -633,6 +633,8 @@ class LookbackParser {
     bool ok = false;
     const int v = values_.value(word).toInt(&ok);
     if (!ok) return fail(QStringLiteral("'%1' is not a whole number").arg(word));
+    // INT_MIN is an int but not within +-INT_MAX: negated, it would not be an int.
+    if (v < -kMaxLookback) return fail(QStringLiteral("'%1' (%2) is out of range").arg(word).arg(v));
     return v;
   }
   std::optional<long long> fail(const QString& message) {
