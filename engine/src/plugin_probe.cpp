@@ -1,6 +1,7 @@
 #include "plugin_probe.h"
 
 #include <QFile>
+#include <QObject>
 
 #include <dlfcn.h>
 #include <signal.h>
@@ -15,8 +16,9 @@
 namespace strata {
 namespace {
 
-class QObjectStub;
-using InstanceFunction = QObjectStub* (*)();
+// qt_plugin_instance's own type: a call through any other is undefined (UBSan's function check
+// stops the child, and every plugin is refused as crashed).
+using InstanceFunction = QObject* (*)();
 
 // The child: what QPluginLoader::instance() does (load with every symbol bound, call the
 // plugin's instance function), then leave at once: no atexit handlers, no destructors of the
