@@ -27,7 +27,15 @@ QByteArray withTrailerChecksum(const std::uint8_t* data, std::size_t size) {
   return blob;
 }
 
+// The chunks Redis would return for `manifest`, their checksums made right; none when they would
+// not fit the payload bound (a zstd chunk's stored size is whatever the table says, and the
+// reader only compares it with what Redis returned, never allocates by it).
 std::vector<QByteArray> storedChunks(Manifest& manifest) {
+  std::uint64_t storedBytes = 0;
+  for (const ChunkInfo& info : manifest.chunks)
+    if (__builtin_add_overflow(storedBytes, info.storedBytes, &storedBytes) ||
+        storedBytes > kMaxPayloadBytes)
+      return {};
   std::vector<QByteArray> chunks;
   for (ChunkInfo& info : manifest.chunks) {
     chunks.push_back(manifest.isInline()
@@ -41,6 +49,7 @@ std::vector<QByteArray> storedChunks(Manifest& manifest) {
 
 void decodeChunks(Manifest manifest) {
   const std::vector<QByteArray> chunks = storedChunks(manifest);
+  if (chunks.empty()) return;
   const Manifest header = manifest;
   QString error;
   std::optional<FeatureSet> features;
