@@ -45,6 +45,12 @@ if(STRATA_SANITIZE)
   # Directory-wide, before any target exists: every target of every subdirectory gets them.
   add_compile_options(${STRATA_SANITIZER_FLAGS})
   add_link_options(${STRATA_SANITIZER_FLAGS})
+  # Under TSan every executable gets the clone() that lets QProcess start children
+  # (tests/sanitizers/tsan_vfork_clone.cpp: TSan 14 aborts on Qt's vfork-like clone).
+  if("thread" IN_LIST STRATA_SANITIZE)
+    add_library(strata_tsan_vfork_clone OBJECT ${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan_vfork_clone.cpp)
+    link_libraries($<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:strata_tsan_vfork_clone>)
+  endif()
   # Instrumented code runs 2-3x (ASan) to 5-15x (TSan) slower; tests get that much longer.
   if("thread" IN_LIST STRATA_SANITIZE)
     set(STRATA_SANITIZER_TIMEOUT_FACTOR 6)

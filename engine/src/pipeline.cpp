@@ -1,6 +1,7 @@
 #include "strata/pipeline.h"
 
 #include "normalizer.h"
+#include "task_threads.h"
 #include "strata/sdk/kernels.h"
 #include "strata/plugin_registry.h"
 #include "strata/time_format.h"
@@ -8,14 +9,12 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <cmath>
 #include <algorithm>
 #include <exception>
 #include <limits>
 #include <mutex>
-#include <numeric>
 
 namespace strata {
 
@@ -38,18 +37,6 @@ int stageOrder(Stage s) { return static_cast<int>(s); }
 
 bool isCancelled(const RunOptions& options) {
   return options.cancel && options.cancel->load(std::memory_order_relaxed);
-}
-
-// Runs fn(i) for i in [0, count) on the pool, or inline for a single item.
-template <typename Fn>
-void forEachIndex(int count, QThreadPool* pool, Fn fn) {
-  if (count == 1 || pool->maxThreadCount() <= 1) {
-    for (int i = 0; i < count; ++i) fn(i);
-    return;
-  }
-  std::vector<int> indices(static_cast<std::size_t>(count));
-  std::iota(indices.begin(), indices.end(), 0);
-  QtConcurrent::blockingMap(pool, indices, [&fn](int i) { fn(i); });
 }
 
 }  // namespace

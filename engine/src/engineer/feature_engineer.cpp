@@ -11,11 +11,10 @@
 #include "strata/aligned_matrix.h"
 #include "strata/cancel_scope.h"
 #include "strata/resampler.h"
+#include "task_threads.h"
 
 #include <QElapsedTimer>
-#include <QUnhandledException>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <chrono>
@@ -73,7 +72,7 @@ void letLookupWait(FeatureRequest& request, const GenerateOptions& options, cons
 
 // Loads run here, not on the caller's pool: a caller that gives up on cancellation must not
 // leave a pool thread behind, and a caller that is itself a pool thread must not wait for a
-// task queued behind it.
+// task queued behind it. (Under ThreadSanitizer a load has a thread of its own: task_threads.h.)
 QThreadPool* loaderPool() {
   static QThreadPool pool;
   return &pool;
@@ -156,18 +155,12 @@ FeatureEngineer::BaseBars FeatureEngineer::loadBase(const QString& symbol,
     base.bars = source->loadBars(symbol, base.timeframe, range, &base.warnings);
     return base;
   };
-  QFuture<BaseBars> future = QtConcurrent::run(loaderPool(), load);
-  while (!future.isFinished()) {
+  BackgroundTask<BaseBars> loading(loaderPool(), std::move(load));
+  while (!loading.isFinished()) {
     if (cancelled(options)) throw PipelineCancelled();
     std::this_thread::sleep_for(kCancelPoll);
   }
-  try {
-    return future.takeResult();
-  } catch (const QUnhandledException& e) {
-    // QtConcurrent wraps every exception that is not a QException; unwrap the DataError.
-    if (e.exception()) std::rethrow_exception(e.exception());
-    throw;
-  }
+  return loading.takeResult();
 }
 
 TimeframeResult FeatureEngineer::runTimeframe(const QString& symbol, const Timeframe& tf,
