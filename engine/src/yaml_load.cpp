@@ -18,7 +18,9 @@ YAML::Mark markAt(int pos, int line, int column) {
 }
 
 // YAML allows no C0 control character but tab, LF and CR, and no DEL, even quoted; yaml-cpp
-// takes a NUL for an escape ("unknown escape character") or a leading one for UTF-16/32.
+// takes a NUL for an escape ("unknown escape character") or a leading one for UTF-16/32. A CR
+// must end a line with its LF: yaml-cpp 0.7 reads a lone CR as part of a value ("plugin: rsi\r"),
+// which the writer then ends a line with, so the text written back read back differently.
 void refuseControlCharacters(const std::string& text) {
   int line = 0, column = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -34,6 +36,10 @@ void refuseControlCharacters(const std::string& text) {
                                   std::string(c == 0 ? "a NUL byte" : "a control character") +
                                       " (" + code + ") is not allowed in YAML text");
     }
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))
+      throw YAML::ParserException(markAt(static_cast<int>(i), line, column),
+                                  "a carriage return (0x0D) not followed by a line feed is not "
+                                  "allowed in YAML text: end lines with LF or CR LF");
     if ((c & 0xc0) != 0x80) ++column;  // columns count characters, not UTF-8 bytes
   }
 }
