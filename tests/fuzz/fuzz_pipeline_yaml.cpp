@@ -1,9 +1,10 @@
 // Pipeline YAML as the user writes it (a --config file, the GUI's YAML tab, --config-from's
 // recorded pipeline): PipelineConfig::fromYaml, then what the product does with a parsed config:
-// write it back (the cache key and --config-from hash that text) and validate it against the
-// real plugins. Promises checked: a refusal says where (line and column) and what; a parsed
+// write it back (the cache key and --config-from hash that text), validate it against the real
+// plugins and plan it. Promises checked: a refusal says where (line and column) and what; a parsed
 // config writes YAML that reads back to the same config.
 #include "fuzz_support.h"
+#include "strata/pipeline.h"
 #include "strata/pipeline_config.h"
 #include "strata/plugin_registry.h"
 
@@ -59,6 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         kTarget,
         QStringLiteral("the written config does not read back the same:\n%1\n--- written:\n%2")
             .arg(text, written));
-  (void)config->validate(realPlugins());
+  // What generate and the workbench do next: validate against the plugins and plan every
+  // step (the plugins' plan(), apply_to patterns, column names), computing nothing.
+  std::vector<Diagnostic> problems;
+  if (const std::optional<Pipeline> pipeline = Pipeline::build(*config, realPlugins(), &problems))
+    (void)pipeline->columnOrigins();
   return 0;
 }
