@@ -46,8 +46,11 @@ std::optional<Histogram> histogramOfColumn(const FeatureSet& fs, const QString& 
 
 /// A filled step outline of the histogram as densities (fractions of the finite rows).
 QAreaSeries* stepArea(const Histogram& h, const QColor& color, double* top) {
-  auto* upper = new QLineSeries;
-  auto* lower = new QLineSeries;
+  // The area owns its boundary series. QAreaSeries does not: unowned, they outlived every
+  // histogram refresh (two QLineSeries and their points per feature a user browsed).
+  auto* area = new QAreaSeries;
+  auto* upper = new QLineSeries(area);
+  auto* lower = new QLineSeries(area);
   const double width = h.counts.size() > 1 ? h.binWidth() : std::max(std::abs(h.low) * 0.01, 0.01);
   double x = h.counts.size() > 1 ? h.low : h.low - width / 2;
   for (const std::int64_t count : h.counts) {
@@ -59,7 +62,8 @@ QAreaSeries* stepArea(const Histogram& h, const QColor& color, double* top) {
     lower->append(x + width, 0);
     x += width;
   }
-  auto* area = new QAreaSeries(upper, lower);
+  area->setUpperSeries(upper);
+  area->setLowerSeries(lower);
   QColor fill = color;
   fill.setAlpha(110);
   area->setBrush(fill);

@@ -2,21 +2,27 @@
 // schema becomes spin boxes with its ranges, combos with its choices and tooltips with its
 // help; a value the schema refuses is refused at the widget with the reason; form and YAML tab
 // stay in sync both ways; validation errors are shown at their line. The export dialog shows a
-// float32 run as float32.
+// float32 run as float32. Browsing distributions frees each histogram's series.
+#include "distribution_view.h"
 #include "export_dialog.h"
 #include "param_form.h"
 #include "pipeline_editor.h"
 #include "plugins_dialog.h"
 #include "strata/plugin_registry.h"
 
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QTreeWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTextCursor>
@@ -41,6 +47,36 @@ std::shared_ptr<const RunOutcome> outcomeOf(Precision precision) {
   result.features = std::make_shared<const FeatureSet>(std::move(features));
   outcome->result.perTimeframe.push_back(std::move(result));
   return outcome;
+}
+
+/// `rows` bars of timeframe `name` with features a and b.
+TimeframeResult twoFeatures(const QString& name, int rows) {
+  FeatureSet features;
+  features.columns = {QStringLiteral("a"), QStringLiteral("b")};
+  features.matrix = ColumnMatrix(rows, 2);
+  for (int r = 0; r < rows; ++r) {
+    features.timestamps.push_back(r * 86'400'000'000LL);
+    features.matrix.column(0)[std::size_t(r)] = r % 7;
+    features.matrix.column(1)[std::size_t(r)] = r % 3;
+  }
+  TimeframeResult result;
+  result.timeframe = *Timeframe::parse(name);
+  result.features = std::make_shared<const FeatureSet>(std::move(features));
+  return result;
+}
+
+/// The histogram's series and each area's boundary series, as pointers that tell when freed.
+std::vector<QPointer<QObject>> histogramSeries(const DistributionView& view) {
+  std::vector<QPointer<QObject>> out;
+  auto* chart = view.findChild<QChartView*>(QStringLiteral("histogramChart"))->chart();
+  for (QAbstractSeries* series : chart->series()) {
+    out.emplace_back(series);
+    if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+      out.emplace_back(area->upperSeries());
+      out.emplace_back(area->lowerSeries());
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -244,6 +280,26 @@ class TestGuiWidgets : public QObject {
     QCOMPARE(other.config(), editor.config());
     QVERIFY(!other.openFile(dir.filePath(QStringLiteral("missing.yaml")), &error));
     QVERIFY(error.contains(QStringLiteral("missing.yaml")));
+  }
+
+  // Every feature shown redraws the histogram: what the previous one drew is freed, each area's
+  // two boundary series too (they were never freed: memory grew as a user browsed features).
+  void distributionRefreshFreesThePreviousHistogram() {
+    DistributionView view;
+    view.setResults({twoFeatures(QStringLiteral("1d"), 60), twoFeatures(QStringLiteral("1w"), 12)});
+    view.setTimeframe(QString());  // both overlaid: two areas
+    std::vector<QPointer<QObject>> previous = histogramSeries(view);
+    QCOMPARE(previous.size(), std::size_t(6));
+    for (int i = 0; i < 100; ++i) {
+      QVERIFY(view.showFeature(i % 2 ? QStringLiteral("a") : QStringLiteral("b")));
+      for (const QPointer<QObject>& series : previous)
+        if (series)
+          QFAIL(qPrintable(QStringLiteral("a %1 outlived its histogram (refresh %2)")
+                               .arg(QLatin1String(series->metaObject()->className()))
+                               .arg(i)));
+      previous = histogramSeries(view);
+      QCOMPARE(previous.size(), std::size_t(6));
+    }
   }
 
   void pluginsDialogListsLoadedAndRefused() {
