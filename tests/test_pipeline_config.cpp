@@ -87,7 +87,7 @@ class TestPipelineConfig : public QObject {
     QTest::newRow("quoted is text") << QStringLiteral("['14']") << QVariant(QVariantList{QStringLiteral("14")});
     QTest::newRow("real") << QStringLiteral("2.5") << QVariant(2.5);
     QTest::newRow("pairs") << QStringLiteral("[[macd, macd_signal]]")
-                           << QVariant(QVariantList{QVariantList{QStringLiteral("macd"), QStringLiteral("macd_signal")}});
+                           << QVariant(QVariantList{QVariant(QVariantList{QStringLiteral("macd"), QStringLiteral("macd_signal")})});
   }
   void paramValueText() {
     QFETCH(QString, text);

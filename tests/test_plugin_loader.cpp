@@ -318,9 +318,11 @@ class TestPluginLoader : public QObject {
     QTest::newRow("pairs") << pairsSpec << QVariant(QVariantList{QStringList{"a", "b"}, QVariantList{"c", "d"}})
                            << QVariant(QVariantList{QVariantList{"a", "b"}, QVariantList{"c", "d"}}) << "";
     QTest::newRow("pairs empty") << pairsSpec << QVariant(QVariantList{}) << QVariant(QVariantList{}) << "";
-    QTest::newRow("pairs triple") << pairsSpec << QVariant(QVariantList{QVariantList{"a", "b", "c"}}) << QVariant()
+    // A one-element list of lists as QVariantList{QVariant(...)}: clang reads
+    // QVariantList{QVariantList{...}} as a copy of the inner list (CWG 2137), GCC as a list holding it.
+    QTest::newRow("pairs triple") << pairsSpec << QVariant(QVariantList{QVariant(QVariantList{"a", "b", "c"})}) << QVariant()
                                   << "element 1: expected a pair of column names [a, b], got ['a', 'b', 'c']";
-    QTest::newRow("pairs number") << pairsSpec << QVariant(QVariantList{QVariantList{"a", 1}}) << QVariant()
+    QTest::newRow("pairs number") << pairsSpec << QVariant(QVariantList{QVariant(QVariantList{"a", 1})}) << QVariant()
                                   << "element 1: expected a pair";
     QTest::newRow("pairs twice") << pairsSpec << QVariant(QVariantList{QVariantList{"a", "b"}, QVariantList{"a", "b"}})
                                  << QVariant() << "[a, b] is listed twice";

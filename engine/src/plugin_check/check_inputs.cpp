@@ -268,9 +268,11 @@ QList<QPair<QString, QVariant>> badValues(const ParamSpec& p) {
     }
     case ParamType::Pairs:
       add(QStringLiteral("a scalar"), text);
-      add(QStringLiteral("a single name"), QVariantList{QVariantList{QStringLiteral("close")}});
+      // QVariant(...) spelled out: clang reads QVariantList{QVariantList{...}} as a copy of the
+      // inner list (CWG 2137), GCC as a list holding it.
+      add(QStringLiteral("a single name"), QVariantList{QVariant(QVariantList{QStringLiteral("close")})});
       add(QStringLiteral("a number in a pair"),
-          QVariantList{QVariantList{QStringLiteral("close"), 1}});
+          QVariantList{QVariant(QVariantList{QStringLiteral("close"), 1})});
       add(QStringLiteral("a duplicate pair"), pairList({{"close", "open"}, {"close", "open"}}));
       break;
   }

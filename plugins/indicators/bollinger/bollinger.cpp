@@ -24,8 +24,9 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
     double* __restrict up = upper.data() + first;
     double* __restrict mid = middle.data() + first;
     double* __restrict low = lower.data() + first;
-    double* __restrict width = bandwidth.data() + first;
-    double* __restrict position = percentB.data() + first;
+    // Empty spans have no data: offsetting their null pointer is undefined (UBSan).
+    double* __restrict width = decltype(derived)::value ? bandwidth.data() + first : nullptr;
+    double* __restrict position = decltype(derived)::value ? percentB.data() + first : nullptr;
     const double* price = close.data() + first;
 #pragma GCC ivdep
     for (std::size_t k = 0; k < count; ++k) {
