@@ -6,6 +6,8 @@
 //    The first run parses the CSV; later runs find it parsed (the source keeps it).
 // 2. Chart update on zoom/pan: the visible range changed -> every pane decimated and its series
 //    replaced ("update"), and the same plus rendering the whole chart panel ("update + paint").
+// 3. The GUI thread during runs: the longest gap between the ticks of a 20 ms timer (how long a
+//    user's click could wait; test_workbench_window checks only that the timer ticks).
 // Medians; no feature cache (every run computes).
 #include "bench_support.h"
 #include "chart_panel.h"
@@ -19,6 +21,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -64,6 +67,11 @@ int main(int argc, char** argv) {
   window.symbols()->setTimeframes({QStringLiteral("1m")});
 
   std::vector<double> firstChart, complete;
+  qint64 longestGapMs = 0;
+  QElapsedTimer sinceTick;
+  QTimer ticker;
+  ticker.setInterval(20);
+  QObject::connect(&ticker, &QTimer::timeout, [&] { longestGapMs = std::max(longestGapMs, sinceTick.restart()); });
   for (int r = 0; r < repeat; ++r) {
     bool drawn = false;
     const auto before = window.charts()->current();
@@ -72,6 +80,8 @@ int main(int argc, char** argv) {
     });
     QElapsedTimer timer;
     timer.start();
+    sinceTick.start();
+    ticker.start();
     QString error;
     if (!window.startRun(&error)) {
       std::fprintf(stderr, "bench_gui: %s\n", qPrintable(error));
@@ -83,6 +93,7 @@ int main(int argc, char** argv) {
     QObject::disconnect(connection);
     while (window.isRunning()) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     complete.push_back(double(timer.nsecsElapsed()) / 1e6);
+    ticker.stop();
     std::printf("run %d: first chart after %.0f ms, run complete after %.0f ms%s\n", r + 1,
                 firstChart.back(), complete.back(), r == 0 ? " (CSV parsed)" : "");
   }
@@ -125,6 +136,8 @@ int main(int argc, char** argv) {
   std::printf("run to first chart: first %.0f ms, median %.0f ms over %d runs\n", firstChart.front(),
               strata::bench::median(firstChart), repeat);
   std::printf("run to complete (678 features, every chart): median %.0f ms\n", strata::bench::median(complete));
+  std::printf("GUI event loop during the runs: longest gap between 20 ms timer ticks %lld ms\n",
+              static_cast<long long>(longestGapMs));
   std::printf("chart update (decimate + replace series), %zu zoom/pan steps: median %.2f ms, max %.2f ms\n",
               update.size(), strata::bench::median(update), *std::max_element(update.begin(), update.end()));
   std::printf("chart update + paint of every pane: median %.2f ms, max %.2f ms\n", strata::bench::median(updatePaint),
