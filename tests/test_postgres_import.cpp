@@ -17,6 +17,7 @@
 
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 #include <memory>
 
@@ -197,6 +198,32 @@ class PostgresImportTest : public QObject {
     const CliRun first = finished(*a), second = finished(*b);
     QVERIFY2(first.exitCode == 0 && second.exitCode == 0, qPrintable(first.output + second.output));
     QCOMPARE(count(dsn, QStringLiteral("T")), 2000);
+  }
+
+  void importsIntoANewDatabaseCreateTheTableInTurn() {
+    // CREATE TABLE IF NOT EXISTS is not safe against a concurrent creator: two imports into a
+    // new database once failed on "duplicate key ... pg_type_typname_nsp_index" (CI). Each
+    // process that finds no table now takes Strata's schema lock ('STRS') first; held here, it
+    // stops all three at that point, so released they all create-or-find the table at once.
+    const QString database = QStringLiteral("strata_import_new_database");
+    const QString dsn = freshDatabase(server_, database);
+    const QString file =
+        csv(QStringLiteral("new-database.csv"), synthetic(500, at("2024-01-02T00:00:00Z"), 60, 4));
+    std::vector<std::unique_ptr<QProcess>> imports;
+    {
+      pqxx::connection holder(dsn.toStdString());
+      pqxx::work tx(holder);
+      tx.exec("SELECT pg_advisory_xact_lock(1398035027, 0)");
+      for (int i = 0; i < 3; ++i) imports.push_back(startImport(dsn, QStringLiteral("NEW%1").arg(i), file));
+      QVERIFY2(waitForBlockedBackends(adminDsn(server_), database, 3, 60).size() == 3,
+               "the imports did not wait for the schema lock");
+      tx.commit();
+    }
+    for (int i = 0; i < 3; ++i) {
+      const CliRun run = finished(*imports[static_cast<std::size_t>(i)]);
+      QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+      QCOMPARE(count(dsn, QStringLiteral("NEW%1").arg(i)), 500);
+    }
   }
 
   void oneBarOffTheDailyGridIsRefused() {

@@ -81,6 +81,10 @@ constexpr const char* kSymbolSummary =
 // advisory locks; symbols whose hashes collide merely wait for each other.
 constexpr const char* kLockSymbol = "SELECT pg_advisory_xact_lock(1398035009, hashtext($1))";
 
+// Processes that find no bars table create it in turn ('STRS'): CREATE TABLE IF NOT EXISTS is
+// not safe against a concurrent creator (the loser fails on pg_type's unique index).
+constexpr const char* kLockSchema = "SELECT pg_advisory_xact_lock(1398035027, 0)";
+
 constexpr const char* kImportTable =
     "CREATE TEMPORARY TABLE strata_import (ts timestamptz NOT NULL,"
     " open double precision, high double precision, low double precision,"
@@ -314,6 +318,11 @@ struct PostgresDataSource::Impl {
       watch.step("looking for TimescaleDB");
       timescale = !tx.exec("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'").empty();
       watch.step("looking for the bars table");
+      if (tx.exec("SELECT to_regclass('bars')")[0][0].is_null()) {
+        watch.step("waiting for another process creating the bars table");
+        tx.exec(kLockSchema);
+      }
+      // Looked up again under the lock: READ COMMITTED sees a table created meanwhile.
       if (tx.exec("SELECT to_regclass('bars')")[0][0].is_null()) {
         watch.step("creating the bars table");
         tx.exec(kCreateTable);
