@@ -35,6 +35,37 @@ QString stepLabel(const ResolvedStep& step, int index) {
 
 int stageOrder(Stage s) { return static_cast<int>(s); }
 
+// Every planned column costs its name and index before a row is read; a few steps applied to
+// all columns with long period lists multiply into tens of millions (fuzzing found one that
+// grew without bound). Far above any real pipeline (the default plans 678).
+constexpr qint64 kMaxPlannedColumns = 250'000;
+
+// At most how many columns a step can add, from its metadata before its plan() runs: each
+// output once per source column it is applied to and per element of each list parameter.
+// Saturates just above the limit.
+qint64 plannedColumnsBound(const ResolvedStep& step, qsizetype sources) {
+  const PluginInfo& info = step.plugin->info;
+  const bool perSource = step.config.stage == Stage::Transformations && info.usesApplyTo;
+  qint64 bound = std::max<qint64>(1, static_cast<qint64>(info.outputs.size()));
+  if (perSource) bound *= std::max<qint64>(1, sources);
+  for (const ParamSpec& param : info.params) {
+    if (param.type != ParamType::IntList && param.type != ParamType::StringList &&
+        param.type != ParamType::Pairs)
+      continue;
+    bound *= std::max<qint64>(1, step.params.values().value(param.name).toList().size());
+    if (bound > kMaxPlannedColumns) return kMaxPlannedColumns + 1;
+  }
+  return std::min(bound, kMaxPlannedColumns + 1);
+}
+
+QString tooManyColumns(const QString& label, qint64 columns) {
+  return QStringLiteral("%1: the pipeline would plan %2%3 columns, more than the limit of %4; apply "
+                        "the step to fewer columns (apply_to) or give it shorter lists")
+      .arg(label, columns > kMaxPlannedColumns ? QStringLiteral("over ") : QString())
+      .arg(std::min(columns, kMaxPlannedColumns))
+      .arg(kMaxPlannedColumns);
+}
+
 bool isCancelled(const RunOptions& options) {
   return options.cancel && options.cancel->load(std::memory_order_relaxed);
 }
@@ -118,6 +149,10 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
         return {};
       }
 
+    if (columns.size() + plannedColumnsBound(step, sources.size()) > kMaxPlannedColumns) {
+      *error = tooManyColumns(label, columns.size() + plannedColumnsBound(step, sources.size()));
+      return {};
+    }
     PlannedStep p;
     p.step = &step;
     p.configIndex = static_cast<int>(s);
@@ -158,6 +193,10 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       }
       p.inputColumns.push_back(std::move(in));
       p.outputColumns.push_back(std::move(out));
+    }
+    if (columns.size() > kMaxPlannedColumns) {  // a plugin that planned more than its metadata says
+      *error = tooManyColumns(label, columns.size());
+      return {};
     }
     if (!transform) baseCount = columns.size();
     planned.push_back(std::move(p));

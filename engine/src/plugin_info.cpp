@@ -11,6 +11,14 @@
 namespace strata {
 namespace {
 
+// A list parameter multiplies a step's columns (and its checks cost per element): longer than
+// any real pipeline's, short enough that a hostile file cannot make planning the bottleneck.
+constexpr qsizetype kMaxListElements = 10'000;
+
+QString tooLong(qsizetype elements) {
+  return QStringLiteral("the list has %1 elements, more than the limit of %2").arg(elements).arg(kMaxListElements);
+}
+
 const QList<QPair<ParamType, QString>> kTypeNames = {
     {ParamType::Int, QStringLiteral("int")},
     {ParamType::Double, QStringLiteral("double")},
@@ -290,6 +298,7 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
       if (!isList(value)) return QStringLiteral("expected a list of whole numbers, got %1").arg(show(value));
       const QVariantList list = value.toList();
       if (list.isEmpty()) return QStringLiteral("the list is empty");
+      if (list.size() > kMaxListElements) return tooLong(list.size());
       QVariantList out;
       QSet<int> seen;
       for (int i = 0; i < list.size(); ++i) {
@@ -307,6 +316,7 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
       if (!isList(value)) return QStringLiteral("expected a list, got %1").arg(show(value));
       const QVariantList list = value.toList();
       if (list.isEmpty()) return QStringLiteral("the list is empty");
+      if (list.size() > kMaxListElements) return tooLong(list.size());
       QStringList out;
       for (int i = 0; i < list.size(); ++i) {
         if (list[i].typeId() != QMetaType::QString)
@@ -326,6 +336,8 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
       if (!isList(value)) return QStringLiteral("expected a list of [a, b] pairs, got %1").arg(show(value));
       QVariantList out;
       const QVariantList list = value.toList();
+      if (list.size() > kMaxListElements) return tooLong(list.size());
+      QSet<QStringList> seen;
       for (int i = 0; i < list.size(); ++i) {
         const QVariantList pair = list[i].toList();
         if (!isList(list[i]) || pair.size() != 2 || pair[0].typeId() != QMetaType::QString ||
@@ -334,10 +346,10 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
           return QStringLiteral("element %1: expected a pair of column names [a, b], got %2")
               .arg(i + 1)
               .arg(show(list[i]));
-        const QVariant canonicalPair = QVariantList{pair[0].toString(), pair[1].toString()};
-        if (out.contains(canonicalPair))
-          return QStringLiteral("[%1, %2] is listed twice").arg(pair[0].toString(), pair[1].toString());
-        out << canonicalPair;
+        const QStringList names{pair[0].toString(), pair[1].toString()};
+        if (seen.contains(names)) return QStringLiteral("[%1, %2] is listed twice").arg(names[0], names[1]);
+        seen.insert(names);
+        out << QVariant(QVariantList{QVariant(names[0]), QVariant(names[1])});
       }
       *canonical = out;
       return {};

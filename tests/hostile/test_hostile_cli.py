@@ -136,6 +136,18 @@ wide = write("wide.parquet", parquet(b"\x29\xf1" + varint(20_000_000) + b"\x01" 
 expect("inspect a 20 MB footer of one-byte values", ("inspect", wide), 3, "holds more than 8000000 values")
 os.remove(wide)
 
+# Fuzzing: three `lag` steps on every column with 200 periods each planned ~57 million columns
+# inside the plugins' plan(), without bound; a list of 100,000 periods, as many checks.
+exploding = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus", "pipeline_yaml",
+                         "regression-planned-columns-explode.yaml")
+expect("three lag steps on every column, 200 periods each",
+       ("generate", "--config", exploding, "--out", out), 3,
+       "step 3 (transformations, plugin 'lag'): the pipeline would plan over 250000 columns, more than the limit")
+long_list = write("long-list.yaml", b"transformations:\n  - plugin: lag\n    params: {periods: [" +
+                  b", ".join(str(i).encode() for i in range(1, 100_001)) + b"]}\n")
+expect("a list of 100,000 periods", ("generate", "--config", long_list, "--out", out), 3,
+       "params.periods: the list has 100000 elements, more than the limit of 10000")
+
 # 8. Devices named as inputs, absurd numbers.
 expect("--config /dev/zero", ("generate", "--config", "/dev/zero", "--out", out), 3,
        "/dev/zero", "larger than the 16 MiB accepted (not a regular file)")
