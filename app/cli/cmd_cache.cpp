@@ -1,6 +1,7 @@
 // strata-cli cache: what Strata keeps in Redis, and removing it (only Strata's keys).
 #include "cache_cli.h"
 #include "cli_common.h"
+#include "strata/data_source.h"
 
 #include <QLocale>
 
@@ -28,6 +29,12 @@ int runCache(const QStringList& args) {
   if (parser.isSet(QStringLiteral("symbol")) && action != u"clear") {
     err() << "strata-cli cache: --symbol goes with 'clear'\n";
     return kUsage;
+  }
+  if (parser.isSet(QStringLiteral("symbol"))) {
+    if (const QString problem = symbolProblem(parser.value(QStringLiteral("symbol"))); !problem.isEmpty()) {
+      err() << "strata-cli cache: --symbol: " << problem << '\n';
+      return kUsage;
+    }
   }
   std::optional<CacheSettings> settings = cacheSettingsFrom(parser, &code);
   if (!settings) return code;

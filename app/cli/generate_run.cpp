@@ -309,7 +309,7 @@ int generate(const GenerateJob& job) {
     warnOnDifferentBars(*job.recorded, result.perTimeframe.front().input);
 
   code = writeAll(job, timeframes, result);
-  if (!job.cancel || !job.cancel->load()) err() << "done in " << timer.elapsed() << " ms\n";
+  if (code == kOk && (!job.cancel || !job.cancel->load())) err() << "done in " << timer.elapsed() << " ms\n";
   err().flush();
   return code;
 }

@@ -75,6 +75,11 @@ check("clear --symbol exits 0", c.returncode == 0, c.stderr)
 check("clear --symbol says what it removed", "removed" in c.stdout and "BBB:X" in c.stdout, c.stdout)
 s, fields = stats()
 check("only that symbol's value is gone", fields.get("values") == "1", s.stdout)
+for bad, named in [("BAD\x1b[2J", "control character"), ("", "")]:
+    c = run("cache", "clear", "--symbol", bad, "--redis-port", port)
+    check(f"clear --symbol {bad!r} is refused before anything is removed",
+          c.returncode == 2 and "--symbol" in c.stderr and named in c.stderr
+          and stats()[1].get("values") == "1", c.stdout + c.stderr)
 c = run("cache", "clear", "--redis-port", port)
 s, fields = stats()
 check("clear removes every Strata key", c.returncode == 0 and fields.get("values") == "0"
