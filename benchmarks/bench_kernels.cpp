@@ -5,6 +5,8 @@
 // compiled in). Arguments after the options name the kernels to run (a prefix is enough).
 // Usage: bench_kernels [--repeat N] [KERNEL...]
 #include "bench_support.h"
+#include "ad.h"
+#include "adosc.h"
 #include "apo.h"
 #include "atr.h"
 #include "bollinger.h"
@@ -19,18 +21,23 @@
 #include "microstructure.h"
 #include "midpoint.h"
 #include "midprice.h"
+#include "mfi.h"
 #include "obv.h"
 #include "ppo.h"
 #include "price_transform.h"
 #include "roc.h"
 #include "rsi.h"
 #include "sar.h"
+#include "stoch.h"
+#include "stochf.h"
+#include "stochrsi.h"
 #include "strata/sdk/kernels.h"
 #include "strata/synthetic.h"
 #include "t3.h"
 #include "talib_timings.h"
 #include "tema.h"
 #include "trima.h"
+#include "trix.h"
 #include "willr.h"
 #include "wma.h"
 
@@ -155,6 +162,22 @@ int main(int argc, char** argv) {
       {"MEDPRICE", ta("MEDPRICE"), [&] { indicators::medianPrice(col(bars.high), col(bars.low), o(0)); }},
       {"TYPPRICE", ta("TYPPRICE"), [&] { indicators::typicalPrice(col(bars.high), col(bars.low), col(bars.close), o(0)); }},
       {"WCLPRICE", ta("WCLPRICE"), [&] { indicators::weightedClosePrice(col(bars.high), col(bars.low), col(bars.close), o(0)); }},
+      {"STOCH(5,3,3)", ta("STOCH"), [&] {
+         indicators::stoch(col(bars.high), col(bars.low), col(bars.close), 5, {3, kernels::MovingAverage::Sma},
+                           {3, kernels::MovingAverage::Sma}, o(0), o(1));
+       }},
+      {"STOCHF(5,3)", ta("STOCHF"), [&] {
+         indicators::stochf(col(bars.high), col(bars.low), col(bars.close), 5, 3, kernels::MovingAverage::Sma, o(0), o(1));
+       }},
+      {"STOCHRSI(14,5,3)", ta("STOCHRSI"), [&] {
+         indicators::stochrsi(col(bars.close), 14, 5, 3, kernels::MovingAverage::Sma, o(0), o(1));
+       }},
+      {"MFI(14)", ta("MFI"), [&] { indicators::mfi(col(bars.high), col(bars.low), col(bars.close), col(bars.volume), 14, o(0)); }},
+      {"TRIX(30)", ta("TRIX"), [&] { indicators::trix(col(bars.close), 30, o(0)); }},
+      {"AD", ta("AD"), [&] { indicators::ad(col(bars.high), col(bars.low), col(bars.close), col(bars.volume), o(0)); }},
+      {"ADOSC(3,10)", ta("ADOSC"), [&] {
+         indicators::adosc(col(bars.high), col(bars.low), col(bars.close), col(bars.volume), 3, 10, o(0));
+       }},
       // No TA-Lib figure for these on this machine: the pipeline's busiest rolling kernels.
       {"PCT_CHANGE(5)", kNoReference, [&] { kernels::pctChange(col(bars.close), 5, o(0)); }},
       {"MIN(5)", kNoReference, [&] { kernels::rollingMin(col(bars.close), 5, o(0)); }},

@@ -88,6 +88,16 @@ GoldenCase single(const char* function, const char* plugin, const char* params, 
           {{QString::fromLatin1(golden), QString::fromLatin1(ours)}}};
 }
 
+// A function with several outputs: (TA-Lib's column, the plugin's) pairs.
+GoldenCase several(const char* function, const char* plugin, const char* params,
+                   std::initializer_list<std::pair<const char*, const char*>> columns) {
+  GoldenCase c = single(function, plugin, params, "", "");
+  c.columns.clear();
+  for (const auto& [golden, ours] : columns)
+    c.columns.push_back({QString::fromLatin1(golden), QString::fromLatin1(ours)});
+  return c;
+}
+
 const std::vector<GoldenCase>& goldenCases() {
   static const std::vector<GoldenCase> cases = [] {
     std::vector<GoldenCase> c = {
@@ -120,6 +130,21 @@ const std::vector<GoldenCase>& goldenCases() {
         single("MEDPRICE", "price_transform", "{kind: medprice}", "MEDPRICE.Real", "medprice"),
         single("TYPPRICE", "price_transform", "{kind: typprice}", "TYPPRICE.Real", "typprice"),
         single("WCLPRICE", "price_transform", "{kind: wclprice}", "WCLPRICE.Real", "wclprice"),
+        several("STOCH_5_3_0_3_0", "stoch",
+                "{fastk_period: 5, slowk_period: 3, slowk_ma_type: sma, slowd_period: 3, "
+                "slowd_ma_type: sma}",
+                {{"STOCH_5_3_0_3_0.SlowK", "slowk"}, {"STOCH_5_3_0_3_0.SlowD", "slowd"}}),
+        several("STOCHF_5_3_0", "stochf", "{fastk_period: 5, fastd_period: 3, fastd_ma_type: sma}",
+                {{"STOCHF_5_3_0.FastK", "fastk"}, {"STOCHF_5_3_0.FastD", "fastd"}}),
+        several("STOCHRSI_14_5_3_0", "stochrsi",
+                "{window: 14, fastk_period: 5, fastd_period: 3, fastd_ma_type: sma}",
+                {{"STOCHRSI_14_5_3_0.FastK", "stochrsi_fastk"},
+                 {"STOCHRSI_14_5_3_0.FastD", "stochrsi_fastd"}}),
+        single("MFI_14", "mfi", "{window: 14}", "MFI_14.Real", "mfi"),
+        single("TRIX_30", "trix", "{window: 30}", "TRIX_30.Real", "trix"),
+        single("AD", "ad", "{}", "AD.Real", "ad"),
+        single("ADOSC_3_10", "adosc", "{fast_period: 3, slow_period: 10}", "ADOSC_3_10.Real",
+               "adosc"),
         // The seed's plugins where their options give TA-Lib's conventions.
         single("RSI_14", "rsi", "{window: 14, smoothing: wilder}", "RSI_14.Real", "rsi"),
     };

@@ -1,0 +1,34 @@
+#include "stoch.h"
+
+#include "strata/sdk/plugin_support.h"
+
+#include <QObject>
+
+namespace strata {
+
+class StochPlugin : public QObject, public FeaturePlugin {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID StrataFeaturePlugin_iid FILE "stoch.json")
+  Q_INTERFACES(strata::FeaturePlugin)
+
+ public:
+  std::vector<Task> plan(const Params&, const QStringList&, QString*) const override {
+    return {plugin_support::wholeTask(
+        {QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("close")},
+        {QStringLiteral("slowk"), QStringLiteral("slowd")})};
+  }
+  void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    indicators::stoch(
+        in[0], in[1], in[2], params.integer(QStringLiteral("fastk_period")),
+        {params.integer(QStringLiteral("slowk_period")),
+         plugin_support::movingAverageOf(params.text(QStringLiteral("slowk_ma_type")))},
+        {params.integer(QStringLiteral("slowd_period")),
+         plugin_support::movingAverageOf(params.text(QStringLiteral("slowd_ma_type")))},
+        out[0], out[1]);
+  }
+};
+
+}  // namespace strata
+
+#include "stoch_plugin.moc"
