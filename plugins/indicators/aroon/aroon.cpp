@@ -21,12 +21,20 @@ class LatestExtreme {
 
   std::size_t at(std::size_t first, std::size_t last) {
     if (!valid_ || index_ < first) {
+      // The extreme so far in a register and selects, not branches: a rescan's comparisons
+      // are unpredictable.
       index_ = first;
-      for (std::size_t j = first + 1; j <= last; ++j)
-        if (!Better{}(values_[index_], values_[j])) index_ = j;
+      best_ = values_[first];
+      for (std::size_t j = first + 1; j <= last; ++j) {
+        const double v = values_[j];
+        const bool take = !Better{}(best_, v);
+        index_ = take ? j : index_;
+        best_ = take ? v : best_;
+      }
       valid_ = true;
-    } else if (!Better{}(values_[index_], values_[last])) {
+    } else if (const double v = values_[last]; !Better{}(best_, v)) {
       index_ = last;
+      best_ = v;
     }
     return index_;
   }
@@ -35,6 +43,7 @@ class LatestExtreme {
  private:
   In values_;
   std::size_t index_ = 0;
+  double best_ = 0.0;
   bool valid_ = false;
 };
 

@@ -12,16 +12,31 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// One bar's directional movement and true range: only the larger move counts, and only when
-// it is positive.
-struct Movement {
-  double plus, minus, range;
+// Each bar's directional movement and true range, from row begin + 1 (a separate pass, so that
+// its selects vectorise and the recursive pass is only the sums). Only the larger move counts,
+// and only when it is positive.
+struct Moves {
+  Out plus, minus, range;
 };
 
-Movement movement(In high, In low, In close, std::size_t i) {
-  const double up = high[i] - high[i - 1], down = low[i - 1] - low[i];
-  return {up > 0.0 && up > down ? up : 0.0, down > 0.0 && down > up ? down : 0.0,
-          kernels::taLibTrueRange(high[i], low[i], close[i - 1])};
+Moves movesOf(In high, In low, In close, std::size_t begin, std::size_t end) {
+  const Moves moves{kernels::scratchColumn(1, end), kernels::scratchColumn(2, end),
+                    kernels::scratchColumn(3, end)};
+  // Restrict pointers: the scratch columns never alias the bars, so GCC vectorises the loop.
+  const double* __restrict h = high.data();
+  const double* __restrict l = low.data();
+  const double* __restrict c = close.data();
+  double* __restrict plus = moves.plus.data();
+  double* __restrict minus = moves.minus.data();
+  double* __restrict range = moves.range.data();
+  for (std::size_t i = begin + 1; i < end; ++i) {
+    const double up = h[i] - h[i - 1], down = l[i - 1] - l[i];
+    // max(move, 0) where it is the larger move: selects, no branch.
+    plus[i] = up > down ? std::max(up, 0.0) : 0.0;
+    minus[i] = down > up ? std::max(down, 0.0) : 0.0;
+    range[i] = kernels::taLibTrueRange(h[i], l[i], c[i - 1]);
+  }
+  return moves;
 }
 
 void blank(Out out, std::size_t begin, std::size_t end) {
@@ -38,13 +53,13 @@ class DmiRun {
 
   void operator()(std::size_t begin, std::size_t end) const {
     blankWarmUp(begin, end);
+    const Moves m = movesOf(high_, low_, close_, begin, end);
     double plus = 0.0, minus = 0.0, range = 0.0;
     const std::size_t firstSum = begin + n_ - 1;
     for (std::size_t i = begin + 1; i < std::min(end, firstSum + 1); ++i) {
-      const Movement m = movement(high_, low_, close_, i);
-      plus += m.plus;
-      minus += m.minus;
-      range += m.range;
+      plus += m.plus[i];
+      minus += m.minus[i];
+      range += m.range[i];
     }
     if (firstSum >= end) return;
     write(out_.plusDm, firstSum, plus);
@@ -53,10 +68,9 @@ class DmiRun {
     const std::size_t firstAdx = begin + 2 * n_ - 1, firstAdxr = begin + 3 * n_ - 2;
     double dx = 0.0, adxSum = 0.0, adx = kNaN;
     for (std::size_t i = firstSum + 1; i < end; ++i) {
-      const Movement m = movement(high_, low_, close_, i);
-      plus = plus * decay_ + m.plus;
-      minus = minus * decay_ + m.minus;
-      range = range * decay_ + m.range;
+      plus = plus * decay_ + m.plus[i];
+      minus = minus * decay_ + m.minus[i];
+      range = range * decay_ + m.range[i];
       write(out_.plusDm, i, plus);
       write(out_.minusDm, i, minus);
       const bool rangeZero = kernels::taLibIsZero(range);
