@@ -8,6 +8,7 @@
 #include "ad.h"
 #include "adosc.h"
 #include "apo.h"
+#include "aroon.h"
 #include "atr.h"
 #include "bollinger.h"
 #include "bop.h"
@@ -15,10 +16,12 @@
 #include "cmo.h"
 #include "crossover.h"
 #include "dema.h"
+#include "dmi.h"
 #include "kama.h"
 #include "lag.h"
 #include "macd.h"
 #include "microstructure.h"
+#include "natr.h"
 #include "midpoint.h"
 #include "midprice.h"
 #include "mfi.h"
@@ -36,8 +39,10 @@
 #include "t3.h"
 #include "talib_timings.h"
 #include "tema.h"
+#include "trange.h"
 #include "trima.h"
 #include "trix.h"
+#include "ultosc.h"
 #include "willr.h"
 #include "wma.h"
 
@@ -118,6 +123,13 @@ int main(int argc, char** argv) {
   std::vector<std::vector<double>> out(10, std::vector<double>(n));
   auto o = [&](int k) { return kernels::Out(out[static_cast<std::size_t>(k)]); };
 
+  // The directional movement system at TA-Lib's default window, with the outputs `pick` sets.
+  auto dmi = [&](auto pick) {
+    indicators::DmiOutputs outputs;
+    pick(outputs);
+    indicators::dmi(col(bars.high), col(bars.low), col(bars.close), 14, outputs);
+  };
+
   struct Row {
     const char* name;
     double taLib;
@@ -178,6 +190,20 @@ int main(int argc, char** argv) {
       {"ADOSC(3,10)", ta("ADOSC"), [&] {
          indicators::adosc(col(bars.high), col(bars.low), col(bars.close), col(bars.volume), 3, 10, o(0));
        }},
+      // The range and directional-movement family; each DMI output alone, as TA-Lib's functions.
+      {"ATR(14) talib", ta("ATR"), [&] { indicators::atr(col(bars.high), col(bars.low), col(bars.close), 14, kernels::Smoothing::Wilder, o(0), 1); }},
+      {"TRANGE", ta("TRANGE"), [&] { indicators::trange(col(bars.high), col(bars.low), col(bars.close), o(0)); }},
+      {"NATR(14)", ta("NATR"), [&] { indicators::natr(col(bars.high), col(bars.low), col(bars.close), 14, o(0)); }},
+      {"PLUS_DM(14)", ta("PLUS_DM"), [&] { dmi([&](indicators::DmiOutputs& d) { d.plusDm = o(0); }); }},
+      {"MINUS_DM(14)", ta("MINUS_DM"), [&] { dmi([&](indicators::DmiOutputs& d) { d.minusDm = o(0); }); }},
+      {"PLUS_DI(14)", ta("PLUS_DI"), [&] { dmi([&](indicators::DmiOutputs& d) { d.plusDi = o(0); }); }},
+      {"MINUS_DI(14)", ta("MINUS_DI"), [&] { dmi([&](indicators::DmiOutputs& d) { d.minusDi = o(0); }); }},
+      {"DX(14)", ta("DX"), [&] { dmi([&](indicators::DmiOutputs& d) { d.dx = o(0); }); }},
+      {"ADX(14)", ta("ADX"), [&] { dmi([&](indicators::DmiOutputs& d) { d.adx = o(0); }); }},
+      {"ADXR(14)", ta("ADXR"), [&] { dmi([&](indicators::DmiOutputs& d) { d.adxr = o(0); }); }},
+      {"AROON(14)", ta("AROON"), [&] { indicators::aroon(col(bars.high), col(bars.low), 14, o(0), o(1), {}); }},
+      {"AROONOSC(14)", ta("AROONOSC"), [&] { indicators::aroon(col(bars.high), col(bars.low), 14, {}, {}, o(0)); }},
+      {"ULTOSC(7,14,28)", ta("ULTOSC"), [&] { indicators::ultosc(col(bars.high), col(bars.low), col(bars.close), 7, 14, 28, o(0)); }},
       // No TA-Lib figure for these on this machine: the pipeline's busiest rolling kernels.
       {"PCT_CHANGE(5)", kNoReference, [&] { kernels::pctChange(col(bars.close), 5, o(0)); }},
       {"MIN(5)", kNoReference, [&] { kernels::rollingMin(col(bars.close), 5, o(0)); }},
@@ -187,6 +213,9 @@ int main(int argc, char** argv) {
       {"EMA(12)", kNoReference, [&] { kernels::ewmMean(col(bars.close), 2.0 / 13.0, 1, o(0)); }},
       {"WILDER(14)", kNoReference, [&] { kernels::wilderMean(col(bars.close), 14, o(0)); }},
       {"CORREL(20)", kNoReference, [&] { kernels::rollingCorr(col(bars.close), col(bars.volume), 20, o(0)); }},
+      {"DMI(14) all 7", kNoReference, [&] {
+         dmi([&](indicators::DmiOutputs& d) { d = {o(0), o(1), o(2), o(3), o(4), o(5), o(6)}; });
+       }},
       {"CROSSOVER", kNoReference, [&] { transforms::crossover(col(bars.close), col(bars.open), o(0)); }},
       {"MICROSTRUCTURE", kNoReference, [&] {
          indicators::microstructure(col(bars.open), col(bars.high), col(bars.low), col(bars.close),

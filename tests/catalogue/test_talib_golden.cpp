@@ -147,6 +147,26 @@ const std::vector<GoldenCase>& goldenCases() {
                "adosc"),
         // The seed's plugins where their options give TA-Lib's conventions.
         single("RSI_14", "rsi", "{window: 14, smoothing: wilder}", "RSI_14.Real", "rsi"),
+        single("ATR_14", "atr", "{window: 14, smoothing: wilder, first_range_row: 1}", "ATR_14.Real",
+               "atr"),
+        // The range and directional-movement family.
+        single("TRANGE", "trange", "{}", "TRANGE.Real", "trange"),
+        single("NATR_14", "natr", "{window: 14}", "NATR_14.Real", "natr"),
+        single("PLUS_DM_14", "dmi", "{window: 14}", "PLUS_DM_14.Real", "plus_dm"),
+        single("MINUS_DM_14", "dmi", "{window: 14}", "MINUS_DM_14.Real", "minus_dm"),
+        single("PLUS_DI_14", "dmi", "{window: 14}", "PLUS_DI_14.Real", "plus_di"),
+        single("MINUS_DI_14", "dmi", "{window: 14}", "MINUS_DI_14.Real", "minus_di"),
+        single("DX_14", "dmi", "{window: 14}", "DX_14.Real", "dx"),
+        single("ADX_14", "dmi", "{window: 14}", "ADX_14.Real", "adx"),
+        single("ADXR_14", "dmi", "{window: 14}", "ADXR_14.Real", "adxr"),
+        {QStringLiteral("AROON_14"),
+         QStringLiteral("aroon"),
+         QStringLiteral("{window: 14}"),
+         {{QStringLiteral("AROON_14.AroonDown"), QStringLiteral("aroon_down")},
+          {QStringLiteral("AROON_14.AroonUp"), QStringLiteral("aroon_up")}}},
+        single("AROONOSC_14", "aroon", "{window: 14}", "AROONOSC_14.Real", "aroon_osc"),
+        single("ULTOSC_7_14_28", "ultosc", "{period1: 7, period2: 14, period3: 28}",
+               "ULTOSC_7_14_28.Real", "ultosc"),
     };
     auto band = [](double k) { return [k](const Bars& bars) { return exactBand(bars, 20, k); }; };
     c.push_back({QStringLiteral("BBANDS_20_2.0_2.0_0"),

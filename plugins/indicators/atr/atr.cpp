@@ -3,6 +3,7 @@
 #include "strata/sdk/scratch.h"
 #include "strata/sdk/smoothing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -11,9 +12,12 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
-void atr(In high, In low, In close, int window, kernels::Smoothing smoothing, Out out) {
+void atr(In high, In low, In close, int window, kernels::Smoothing smoothing, Out out,
+         int firstRangeRow) {
   const std::size_t n = close.size();
+  const auto firstRow = static_cast<std::size_t>(std::max(firstRangeRow, 0));
   auto trueRange = [&](std::size_t i) {
+    if (i < firstRow) return kNaN;
     const double prevClose = i == 0 ? kNaN : close[i - 1], h = high[i], l = low[i];
     // The usual row (high >= low, no NaN): max(high, prev) - min(low, prev) is the very
     // subtraction the maximum below picks (rounding is monotonic), so the same bits, cheaper.

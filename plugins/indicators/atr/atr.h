@@ -10,7 +10,10 @@ using kernels::In;
 using kernels::Out;
 
 /// True range (max of high-low, |high-prev close|, |low-prev close|, skipping NaN), smoothed.
-/// Lookback window - 1.
-void atr(In high, In low, In close, int window, kernels::Smoothing smoothing, Out out);
+/// Rows before firstRangeRow have no true range (NaN): 0 counts row 0's high - low (the spec,
+/// TradingView); 1 starts at the first row with a previous close, which with Wilder's
+/// smoothing is TA-Lib's ATR. Lookback window - 1 + firstRangeRow.
+void atr(In high, In low, In close, int window, kernels::Smoothing smoothing, Out out,
+         int firstRangeRow = 0);
 
 }  // namespace strata::indicators

@@ -20,7 +20,8 @@ class AtrPlugin : public QObject, public FeaturePlugin {
   void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {
     indicators::atr(in[0], in[1], in[2], params.integer(QStringLiteral("window")),
-                    plugin_support::smoothingOf(params.text(QStringLiteral("smoothing"))), out[0]);
+                    plugin_support::smoothingOf(params.text(QStringLiteral("smoothing"))), out[0],
+                    params.integer(QStringLiteral("first_range_row")));
   }
 };
 

@@ -1,0 +1,30 @@
+#include "ultosc.h"
+
+#include "strata/sdk/plugin_support.h"
+
+#include <QObject>
+
+namespace strata {
+
+class UltoscPlugin : public QObject, public FeaturePlugin {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID StrataFeaturePlugin_iid FILE "ultosc.json")
+  Q_INTERFACES(strata::FeaturePlugin)
+
+ public:
+  std::vector<Task> plan(const Params&, const QStringList&, QString*) const override {
+    return {plugin_support::wholeTask(
+        {QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("close")},
+        {QStringLiteral("ultosc")})};
+  }
+  void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
+               std::span<const Column> out) const override {
+    indicators::ultosc(in[0], in[1], in[2], params.integer(QStringLiteral("period1")),
+                       params.integer(QStringLiteral("period2")),
+                       params.integer(QStringLiteral("period3")), out[0]);
+  }
+};
+
+}  // namespace strata
+
+#include "ultosc_plugin.moc"
