@@ -14,20 +14,10 @@ class CrossoverPlugin : public QObject, public FeaturePlugin {
  public:
   std::vector<Task> plan(const Params& params, const QStringList& sources,
                          QString* error) const override {
-    std::vector<Task> tasks;
-    for (const QStringList& pair : params.pairs(QStringLiteral("pairs"))) {
-      for (const QString& column : pair)
-        if (!sources.contains(column)) {
-          // docs/spec.md skips such a pair silently; a missing feature column is a mistake to show.
-          *error = QStringLiteral("pair [%1, %2]: no column '%3' exists at this point")
-                       .arg(pair[0], pair[1], column);
-          return {};
-        }
-      Task task = plugin_support::wholeTask(pair, {QStringLiteral("%1_%2_crossover").arg(pair[0], pair[1])});
-      task.bindings = {{QStringLiteral("first"), pair[0]}, {QStringLiteral("second"), pair[1]}};
-      tasks.push_back(std::move(task));
-    }
-    return tasks;
+    // docs/spec.md skips a pair naming a missing column silently; a missing feature column is a
+    // mistake to show (pairTasks refuses it).
+    return plugin_support::pairTasks(params.pairs(QStringLiteral("pairs")), sources,
+                                     QStringLiteral("crossover"), error);
   }
   void compute(const Params&, const Task&, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {

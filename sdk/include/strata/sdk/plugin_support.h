@@ -41,6 +41,26 @@ inline std::vector<Task> perColumnTasks(const QStringList& columns, const QList<
   return tasks;
 }
 
+/// One task per column pair [first, second] (a "pairs" parameter), reading both and writing
+/// "{first}_{second}_<suffix>", binding "first" and "second". A pair naming a column that does
+/// not exist at this point is refused (empty result, the reason in `error`).
+inline std::vector<Task> pairTasks(const QList<QStringList>& pairs, const QStringList& sources,
+                                   const QString& suffix, QString* error) {
+  std::vector<Task> tasks;
+  for (const QStringList& pair : pairs) {
+    for (const QString& column : pair)
+      if (!sources.contains(column)) {
+        *error = QStringLiteral("pair [%1, %2]: no column '%3' exists at this point")
+                     .arg(pair[0], pair[1], column);
+        return {};
+      }
+    Task task = wholeTask(pair, {QStringLiteral("%1_%2_%3").arg(pair[0], pair[1], suffix)});
+    task.bindings = {{QStringLiteral("first"), pair[0]}, {QStringLiteral("second"), pair[1]}};
+    tasks.push_back(std::move(task));
+  }
+  return tasks;
+}
+
 /// The "smoothing" choice ("sma", "wilder", "ema") as the kernels' enum; anything else is Sma
 /// (the schema has already refused other texts).
 inline kernels::Smoothing smoothingOf(const QString& name) {
