@@ -149,8 +149,9 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
         return {};
       }
 
-    if (columns.size() + plannedColumnsBound(step, sources.size()) > kMaxPlannedColumns) {
-      *error = tooManyColumns(label, columns.size() + plannedColumnsBound(step, sources.size()));
+    const qint64 columnsAfterStep = columns.size() + plannedColumnsBound(step, sources.size());
+    if (columnsAfterStep > kMaxPlannedColumns) {
+      *error = tooManyColumns(label, columnsAfterStep);
       return {};
     }
     PlannedStep p;

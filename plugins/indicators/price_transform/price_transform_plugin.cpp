@@ -18,9 +18,7 @@ class PriceTransformPlugin : public QObject, public FeaturePlugin {
     QStringList inputs{QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("close")};
     if (kind == u"avgprice") inputs.prepend(QStringLiteral("open"));
     if (kind == u"medprice") inputs.removeLast();
-    Task task = plugin_support::wholeTask(inputs, {kind});
-    task.bindings = {{QStringLiteral("kind"), kind}};
-    return {task};
+    return {plugin_support::choiceTask(params, QStringLiteral("kind"), inputs)};
   }
   void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {

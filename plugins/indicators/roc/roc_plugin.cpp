@@ -24,10 +24,7 @@ class RocPlugin : public QObject, public FeaturePlugin {
 
  public:
   std::vector<Task> plan(const Params& params, const QStringList&, QString*) const override {
-    const QString form = params.text(QStringLiteral("form"));
-    Task task = plugin_support::wholeTask({QStringLiteral("close")}, {form});
-    task.bindings = {{QStringLiteral("form"), form}};
-    return {task};
+    return {plugin_support::choiceTask(params, QStringLiteral("form"), {QStringLiteral("close")})};
   }
   void compute(const Params& params, const Task&, std::span<const ConstColumn> in,
                std::span<const Column> out) const override {

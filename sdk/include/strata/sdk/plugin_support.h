@@ -5,6 +5,7 @@
 #include "strata/sdk/plugin_api.h"
 #include "strata/sdk/smoothing.h"
 
+#include <QSet>
 #include <QStringList>
 
 #include <vector>
@@ -17,6 +18,15 @@ inline Task wholeTask(const QStringList& inputs, const QStringList& outputs) {
   task.inputs = inputs;
   task.outputs = outputs;
   for (int k = 0; k < outputs.size(); ++k) task.outputSpecs << k;
+  return task;
+}
+
+/// One task reading `inputs` whose one output is named after the text choice `choice` (e.g.
+/// "form": "var" or "stddev") and binds it, so the metadata's output and lookback can use it.
+inline Task choiceTask(const Params& params, const QString& choice, const QStringList& inputs) {
+  const QString value = params.text(choice);
+  Task task = wholeTask(inputs, {value});
+  task.bindings = {{choice, value}};
   return task;
 }
 
@@ -47,9 +57,11 @@ inline std::vector<Task> perColumnTasks(const QStringList& columns, const QList<
 inline std::vector<Task> pairTasks(const QList<QStringList>& pairs, const QStringList& sources,
                                    const QString& suffix, QString* error) {
   std::vector<Task> tasks;
+  // A set, not a list search: pairs x columns can reach 10,000 x 250,000 comparisons.
+  const QSet<QString> known(sources.begin(), sources.end());
   for (const QStringList& pair : pairs) {
     for (const QString& column : pair)
-      if (!sources.contains(column)) {
+      if (!known.contains(column)) {
         *error = QStringLiteral("pair [%1, %2]: no column '%3' exists at this point")
                      .arg(pair[0], pair[1], column);
         return {};
