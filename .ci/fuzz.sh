@@ -17,9 +17,9 @@ declare -A max_len=([pipeline_yaml]=8192 [settings_yaml]=4096 [csv_bars]=8192 [p
   [cache_value]=8192 [plugin_json]=4096 [lookback]=2048)
 
 scripts/setup.sh --with-tests
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-  -DSTRATA_SANITIZE="address;undefined" -DSTRATA_FUZZ=ON -DSTRATA_BUILD_BENCHMARKS=OFF >/dev/null
-cmake --build "$build_dir" -j"${STRATA_JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}" "${targets[@]/#/fuzz_replay_}"
+# The instrumented build of scripts/build.sh (CI's own: .ci/run passes its build directory).
+STRATA_BUILD_DIR=$build_dir STRATA_SANITIZE="address;undefined" STRATA_FUZZ=ON \
+  scripts/build.sh --target "${targets[@]/#/fuzz_}" "${targets[@]/#/fuzz_replay_}"
 
 # The sanitizer runtime options every test of the build uses (tests/sanitizers/), one a line.
 runtime_options() {

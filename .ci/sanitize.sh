@@ -27,25 +27,18 @@ tsan_tests=(test_pipeline test_feature_engineer test_aligned_matrix test_keep_ra
   test_cache_codec test_cache_redis)
 tsan_targets=("${tsan_tests[@]}" cache_probe)
 
-# configure BUILD_DIR SANITIZERS. Line tables are all the sanitizers' stack traces need; full
-# debug information would only cost build time.
-configure() {
-  cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" -DSTRATA_SANITIZE="$2" \
-    -DSTRATA_BUILD_BENCHMARKS=OFF >/dev/null
-}
-
+# The instrumented builds of scripts/build.sh (clang 14, -O1, line tables only).
 asan() {
   local dir=${STRATA_ASAN_BUILD_DIR:-build-ci-asan}
-  timed "asan build" configure "$dir" "address;undefined"
-  timed "asan build" cmake --build "$dir" -j"$jobs"
+  timed "asan build" env STRATA_BUILD_DIR="$dir" STRATA_SANITIZE="address;undefined" STRATA_JOBS="$jobs" \
+    scripts/build.sh
   timed "asan tests" ctest --test-dir "$dir" --output-on-failure -j"$test_jobs"
 }
 
 tsan() {
   local dir=${STRATA_TSAN_BUILD_DIR:-build-ci-tsan}
-  timed "tsan build" configure "$dir" thread
-  timed "tsan build" cmake --build "$dir" -j"$jobs" --target "${tsan_targets[@]}"
+  timed "tsan build" env STRATA_BUILD_DIR="$dir" STRATA_SANITIZE=thread STRATA_JOBS="$jobs" \
+    scripts/build.sh --target "${tsan_targets[@]}"
   timed "tsan tests" ctest --test-dir "$dir" --output-on-failure -j"$test_jobs" \
     -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
 }
