@@ -11,3 +11,8 @@ get_property(_strata_catalogue_plugins GLOBAL PROPERTY STRATA_PLUGINS)
 add_dependencies(test_talib_golden ${_strata_catalogue_plugins})
 add_test(NAME test_talib_golden COMMAND test_talib_golden)
 set_tests_properties(test_talib_golden PROPERTIES TIMEOUT 600 LABELS catalogue)
+# docs/indicators.md is what the plugins' metadata says (strata-cli plugins --markdown).
+add_test(NAME docs_indicators COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:strata-cli>
+  -DPLUGIN_DIR=${STRATA_PLUGIN_OUTPUT_DIR} -DPAGE=${PROJECT_SOURCE_DIR}/docs/indicators.md
+  -DWORK=${CMAKE_CURRENT_BINARY_DIR}/docs-indicators.md -P ${CMAKE_CURRENT_SOURCE_DIR}/catalogue/check_docs_page.cmake)
+set_tests_properties(docs_indicators PROPERTIES TIMEOUT 120 LABELS catalogue)

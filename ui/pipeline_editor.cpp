@@ -1,4 +1,5 @@
 #include "pipeline_editor.h"
+#include "add_step_menu.h"
 
 #include "step_forms.h"
 #include "strata/bounded_read.h"
@@ -69,13 +70,9 @@ PipelineEditor::PipelineEditor(const PluginRegistry& registry, QWidget* parent)
   addButton_->setObjectName(QStringLiteral("addStep"));
   addButton_->setText(tr("Add step"));
   addButton_->setPopupMode(QToolButton::InstantPopup);
-  auto* addMenu = new QMenu(addButton_);
-  for (const LoadedPlugin& plugin : registry_.plugins()) {
-    QAction* action = addMenu->addAction(
-        QStringLiteral("%1 (%2): %3").arg(plugin.info.id, plugin.info.kind, plugin.info.name));
-    const QString id = plugin.info.id;
-    connect(action, &QAction::triggered, this, [this, id] { addStep(id); });
-  }
+  auto* addMenu = new AddStepMenu(registry_, addButton_);
+  addMenu->setObjectName(QStringLiteral("addStepMenu"));
+  connect(addMenu, &AddStepMenu::pluginChosen, this, &PipelineEditor::addStep);
   addButton_->setMenu(addMenu);
   removeButton_ = new QToolButton(this);
   removeButton_->setObjectName(QStringLiteral("removeStep"));

@@ -1,5 +1,8 @@
-// strata-cli plugins: what the registry loaded (with each parameter's schema) and what it refused.
+// strata-cli plugins: what the registry loaded (with each parameter's schema) and what it refused;
+// with --markdown, the catalogue page docs/indicators.md (CI checks the checked-in page is current).
 #include "cli_common.h"
+
+#include <map>
 
 namespace strata::cli {
 namespace {
@@ -29,6 +32,65 @@ void printPlugin(const PluginInfo& info) {
   }
 }
 
+/// Metadata text as Markdown: asterisks (products such as "k * sigma") are not emphasis.
+QString prose(QString text) { return text.replace(QLatin1Char('*'), QStringLiteral("\\*")); }
+
+/// Markdown table cells: also one line, pipes escaped.
+QString cell(QString text) {
+  return prose(text).replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+
+/// Where the page lists a plugin: its metadata's category, else its kind.
+QString categoryOf(const PluginInfo& info) {
+  if (!info.category.isEmpty()) return info.category;
+  return info.kind == u"transform" ? QStringLiteral("Transforms") : QStringLiteral("Other indicators");
+}
+
+QString paramRange(const ParamSpec& p) {
+  if (!p.choices.isEmpty()) return p.choices.join(QStringLiteral(", "));
+  QString range;
+  if (p.min) range += QStringLiteral("min %1").arg(*p.min);
+  if (p.max) range += (range.isEmpty() ? QString() : QStringLiteral(", ")) + QStringLiteral("max %1").arg(*p.max);
+  return range;
+}
+
+void printMarkdownPlugin(const PluginInfo& info) {
+  out() << "<a id=\"" << info.id << "\"></a>\n### `" << info.id << "`: " << prose(info.name) << "\n\n";
+  if (!info.description.isEmpty()) out() << prose(info.description) << "\n\n";
+  if (!info.inputs.isEmpty()) out() << "Reads: " << info.inputs.join(QStringLiteral(", ")) << ".\n\n";
+  out() << "| output | lookback | meaning |\n|---|---|---|\n";
+  for (const OutputSpec& o : info.outputs)
+    out() << "| `" << o.name << "` | `" << o.lookback << "` | " << cell(o.help) << " |\n";
+  if (!info.params.empty()) {
+    out() << "\n| parameter | type | default | range | meaning |\n|---|---|---|---|---|\n";
+    for (const ParamSpec& p : info.params)
+      out() << "| `" << p.name << "` | " << paramTypeName(p.type) << " | `"
+            << paramValueText(p.defaultValue) << "` | " << cell(paramRange(p)) << " | "
+            << cell(p.help) << " |\n";
+  }
+  out() << '\n';
+}
+
+/// The catalogue page: every loaded plugin by category, categories and plugins by name.
+void printMarkdown(const PluginRegistry& registry) {
+  std::map<QString, std::map<QString, const PluginInfo*>> byCategory;
+  for (const LoadedPlugin& p : registry.plugins()) byCategory[categoryOf(p.info)][p.info.id] = &p.info;
+  out() << "# The plugin catalogue\n\n"
+        << "Every indicator and transform Strata ships, from each plugin's own metadata: written by\n"
+        << "`strata-cli plugins --markdown > docs/indicators.md` (CTest `docs_indicators` fails when\n"
+        << "this page is not what the plugins say). A lookback is the number of leading rows without a\n"
+        << "value, in terms of the parameters; docs/plugins.md says how to write a plugin.\n\n";
+  for (const auto& [category, plugins] : byCategory) {
+    out() << "- " << category << ":";
+    for (const auto& [id, info] : plugins) out() << " [`" << id << "`](#" << id << ")";
+    out() << '\n';
+  }
+  for (const auto& [category, plugins] : byCategory) {
+    out() << "\n## " << category << "\n\n";
+    for (const auto& [id, info] : plugins) printMarkdownPlugin(*info);
+  }
+}
+
 }  // namespace
 
 int runPlugins(const QStringList& args) {
@@ -37,10 +99,19 @@ int runPlugins(const QStringList& args) {
       QStringLiteral("List the plugins Strata loaded, with their parameter schemas, and the "
                      "plugins it refused, with the reason."));
   addPluginOption(parser);
+  parser.addOption({QStringLiteral("markdown"),
+                    QStringLiteral("Print the catalogue page (docs/indicators.md) instead: the loaded "
+                                   "plugins by category, each with its outputs and parameters.")});
   int code = kOk;
   if (!parseCommand(parser, args, &code)) return code;
   PluginRegistry registry;
-  loadPlugins(parser, registry, false);
+  const bool markdown = parser.isSet(QStringLiteral("markdown"));
+  loadPlugins(parser, registry, markdown);
+  if (markdown) {
+    printMarkdown(registry);
+    out().flush();
+    return registry.plugins().empty() ? kInvalidInput : kOk;
+  }
   out() << "Loaded plugins (" << registry.plugins().size() << "):\n\n";
   for (const LoadedPlugin& p : registry.plugins()) {
     printPlugin(p.info);

@@ -455,6 +455,14 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
   info.apiVersion = json.value(QStringLiteral("apiVersion")).toInt();
   info.name = json.value(QStringLiteral("name")).toString(info.id);
   info.description = json.value(QStringLiteral("description")).toString();
+  const QJsonValue category = json.value(QStringLiteral("category"));
+  if (!category.isUndefined()) {
+    static const QRegularExpression categoryPattern(QStringLiteral("^[^\\x00-\\x1f\\x7f]{1,40}$"));
+    if (!category.isString() || !categoryPattern.match(category.toString()).hasMatch())
+      return fail(QStringLiteral("'category' must be a text of 1 to 40 printable characters, not %1")
+                      .arg(show(category.toVariant())));
+    info.category = category.toString();
+  }
   for (const QJsonValue& v : json.value(QStringLiteral("inputs")).toArray()) info.inputs << v.toString();
   const QJsonValue applyTo = json.value(QStringLiteral("applyTo"));
   if (!applyTo.isUndefined() && !applyTo.isBool())

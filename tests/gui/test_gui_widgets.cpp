@@ -3,6 +3,7 @@
 // help; a value the schema refuses is refused at the widget with the reason; form and YAML tab
 // stay in sync both ways; validation errors are shown at their line. The export dialog shows a
 // float32 run as float32. Browsing distributions frees each histogram's series.
+#include "add_step_menu.h"
 #include "distribution_view.h"
 #include "export_dialog.h"
 #include "param_form.h"
@@ -18,6 +19,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QTreeWidget>
@@ -34,6 +36,9 @@
 using namespace strata;
 using namespace strata::ui;
 using strata::ui::test::typeInto;
+#ifdef STRATA_SCREENSHOT_DIR
+using strata::ui::test::screenshot;
+#endif
 
 namespace {
 
@@ -206,6 +211,60 @@ class TestGuiWidgets : public QObject {
     QVERIFY(editor.selectStep(QStringLiteral("rsi")));
     window = editor.currentForm()->findChild<QSpinBox*>(QStringLiteral("param_window"));
     QCOMPARE(window->value(), 9);
+  }
+
+  // Add step as a user finds a plugin: by category (from the metadata), or by typing part of a
+  // name and pressing Return, which adds the first match to the pipeline.
+  void addStepByCategoryAndSearch() {
+    PipelineEditor editor(registry_);
+    editor.show();
+    auto* menu = editor.findChild<AddStepMenu*>(QStringLiteral("addStepMenu"));
+    QVERIFY(menu);
+    QStringList categories, listed;
+    for (QMenu* submenu : menu->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
+      categories << submenu->title();
+      for (QAction* action : submenu->actions()) listed << action->data().toString();
+    }
+    QVERIFY2(categories.contains(QStringLiteral("Momentum")), qPrintable(categories.join(u',')));
+    QVERIFY(categories.contains(QStringLiteral("Transforms")));
+    QCOMPARE(listed.size(), registry_.plugins().size());  // each plugin once, in its category
+    auto* momentum = menu->findChild<QMenu*>(QStringLiteral("category:Momentum"));
+    QVERIFY(momentum);
+    QStringList momentumIds;
+    for (QAction* action : momentum->actions()) momentumIds << action->data().toString();
+    QVERIFY(momentumIds.contains(QStringLiteral("rsi")));
+    QVERIFY(!momentumIds.contains(QStringLiteral("sma")));  // an overlap study
+#ifdef STRATA_SCREENSHOT_DIR
+    menu->popup(editor.mapToGlobal(QPoint(0, 0)));
+    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    screenshot(menu, QStringLiteral("add-step-menu"));
+#endif
+
+    QTest::keyClicks(menu->search(), QStringLiteral("StOch"));
+    QStringList found;
+    for (QAction* action : menu->matches()) found << action->data().toString();
+    QVERIFY2(found.contains(QStringLiteral("stoch")) && found.contains(QStringLiteral("stochf")) &&
+                 found.contains(QStringLiteral("stochrsi")) && !found.contains(QStringLiteral("rsi")),
+             qPrintable(found.join(u',')));
+    QVERIFY(!momentum->menuAction()->isVisible());  // categories step aside while searching
+#ifdef STRATA_SCREENSHOT_DIR
+    screenshot(menu, QStringLiteral("add-step-search"));
+#endif
+    const int stepsBefore = static_cast<int>(editor.config().steps.size());
+    auto stepsOf = [&](const QString& plugin) {
+      return std::count_if(editor.config().steps.begin(), editor.config().steps.end(),
+                           [&](const StepConfig& step) { return step.plugin == plugin; });
+    };
+    const auto firstMatchBefore = stepsOf(found.front());
+    QTest::keyClick(menu->search(), Qt::Key_Return);
+    QCOMPARE(static_cast<int>(editor.config().steps.size()), stepsBefore + 1);
+    QCOMPARE(stepsOf(found.front()), firstMatchBefore + 1);  // in its stage's place, not last
+    QVERIFY(editor.yaml().contains(QStringLiteral("plugin: ") + found.front()));
+
+    QTest::keyClicks(menu->search(), QStringLiteral("no such plugin"));
+    QVERIFY(menu->matches().isEmpty());
+    QTest::keyClick(menu->search(), Qt::Key_Return);  // nothing to add: nothing happens
+    QCOMPARE(static_cast<int>(editor.config().steps.size()), stepsBefore + 1);
   }
 
   // The matrix precision, from the normalisation form like a user: the YAML and the config follow.

@@ -69,6 +69,9 @@ struct STRATA_ENGINE_EXPORT PluginInfo {
   QString version;
   int apiVersion = 0;
   QString name, description;
+  /// Where the Add-step menu and docs/indicators.md list it ("Momentum", "Volume", ...): the
+  /// metadata's optional "category"; empty when absent (then listed by kind).
+  QString category;
   QStringList inputs;  // bar columns an indicator reads; empty for transforms
   bool usesApplyTo = true;  // false: a transform that takes named columns ("applyTo": false)
   std::vector<OutputSpec> outputs;

@@ -293,16 +293,16 @@ struct FeatureCache::Impl {
   // it to (lock_ttl), was not set by a live Strata holder: stale, deleted, and said so. True
   // when the lock is gone now (worth taking).
   bool lockGoneOrStale(const FeatureRequest& request, const QString& lockKey) {
-    std::optional<long long> ttl;
+    std::optional<long long> lockTtl;
     withRedis([&](RedisConnection& redis, QString* error) {
-      ttl = removeLockIfStale(redis, lockKey, options.lockTtlMs, error);
-      return ttl.has_value();
+      lockTtl = removeLockIfStale(redis, lockKey, options.lockTtlMs, error);
+      return lockTtl.has_value();
     });
-    if (!ttl || (*ttl >= 0 && *ttl <= options.lockTtlMs)) return false;
-    if (*ttl != -2)
+    if (!lockTtl || (*lockTtl >= 0 && *lockTtl <= options.lockTtlMs)) return false;
+    if (*lockTtl != -2)
       tell(request, QStringLiteral("lock %1 %2: stale after %3 s of waiting, removed")
-                        .arg(lockKey, *ttl == -1 ? QStringLiteral("has no expiry")
-                                                 : QStringLiteral("would live %1 s more").arg(*ttl / 1000))
+                        .arg(lockKey, *lockTtl == -1 ? QStringLiteral("has no expiry")
+                                                 : QStringLiteral("would live %1 s more").arg(*lockTtl / 1000))
                         .arg(lockWaitSeconds));
     return true;
   }

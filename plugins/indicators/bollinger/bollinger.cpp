@@ -28,7 +28,9 @@ void bollinger(In close, int window, double numStd, int ddof, Out upper, Out mid
     double* __restrict width = decltype(derived)::value ? bandwidth.data() + first : nullptr;
     double* __restrict position = decltype(derived)::value ? percentB.data() + first : nullptr;
     const double* price = close.data() + first;
+#if defined(__GNUC__) && !defined(__clang__)  // GCC only; for clang the __restrict says it
 #pragma GCC ivdep
+#endif
     for (std::size_t k = 0; k < count; ++k) {
       const double mean = means[k], deviation = stds[k] * numStd;
       const double high = mean + deviation, lowBand = mean - deviation, range = high - lowBand;

@@ -15,7 +15,7 @@ void trange(In high, In low, In close, Out out) {
   for (std::size_t i = 1; i < n; ++i) {
     const double h = high[i], l = low[i], previous = close[i - 1];
     // Bitwise &, not &&: one select per row, so the loop vectorises.
-    const bool complete = std::isfinite(h) & std::isfinite(l) & std::isfinite(previous);
+    const bool complete = (int{std::isfinite(h)} & int{std::isfinite(l)} & int{std::isfinite(previous)}) != 0;
     const double range = kernels::taLibTrueRange(h, l, previous);
     out[i] = complete ? range : kNaN;
   }

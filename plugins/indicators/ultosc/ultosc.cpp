@@ -47,7 +47,7 @@ struct WindowSums {
 // range sum is zero: the same value within a few ulps.
 double weighted(const std::array<WindowSums, 3>& s) {
   const double r0 = s[0].range, r1 = s[1].range, r2 = s[2].range;
-  if (__builtin_expect(kernels::taLibIsZero(r0) | kernels::taLibIsZero(r1) | kernels::taLibIsZero(r2), 0))
+  if (__builtin_expect(int{kernels::taLibIsZero(r0)} | int{kernels::taLibIsZero(r1)} | int{kernels::taLibIsZero(r2)}, 0))
     return 4.0 * s[0].ratio() + 2.0 * s[1].ratio() + s[2].ratio();
   const double numerator = (4.0 * s[0].pressure * r1 + 2.0 * s[1].pressure * r0) * r2 + s[2].pressure * (r0 * r1);
   return numerator / (r0 * r1 * r2);
