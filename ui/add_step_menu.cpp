@@ -21,6 +21,7 @@ AddStepMenu::AddStepMenu(const PluginRegistry& registry, QWidget* parent) : QMen
   search_ = new QLineEdit(this);
   search_->setObjectName(QStringLiteral("addStepSearch"));
   search_->setPlaceholderText(tr("Search: name, id or category"));
+  // Wide enough that the placeholder shows whole: its text, plus room for the clear button and frame.
   search_->setMinimumWidth(search_->fontMetrics().horizontalAdvance(search_->placeholderText()) + 48);
   search_->setClearButtonEnabled(true);
   auto* searchAction = new QWidgetAction(this);
