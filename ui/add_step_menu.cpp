@@ -8,14 +8,6 @@
 #include <map>
 
 namespace strata::ui {
-namespace {
-
-QString categoryOf(const PluginInfo& info) {
-  if (!info.category.isEmpty()) return info.category;
-  return info.kind == u"transform" ? QObject::tr("Transforms") : QObject::tr("Other indicators");
-}
-
-}  // namespace
 
 AddStepMenu::AddStepMenu(const PluginRegistry& registry, QWidget* parent) : QMenu(parent) {
   search_ = new QLineEdit(this);
@@ -31,7 +23,7 @@ AddStepMenu::AddStepMenu(const PluginRegistry& registry, QWidget* parent) : QMen
 
   std::map<QString, std::map<QString, const PluginInfo*>> byCategory;  // sorted, as listed
   for (const LoadedPlugin& plugin : registry.plugins())
-    byCategory[categoryOf(plugin.info)][plugin.info.id] = &plugin.info;
+    byCategory[plugin.info.listedCategory()][plugin.info.id] = &plugin.info;
   for (const auto& [category, plugins] : byCategory) {
     QMenu* submenu = addMenu(category);
     submenu->setObjectName(QStringLiteral("category:") + category);

@@ -40,12 +40,6 @@ QString cell(QString text) {
   return prose(text).replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
-/// Where the page lists a plugin: its metadata's category, else its kind.
-QString categoryOf(const PluginInfo& info) {
-  if (!info.category.isEmpty()) return info.category;
-  return info.kind == u"transform" ? QStringLiteral("Transforms") : QStringLiteral("Other indicators");
-}
-
 QString paramRange(const ParamSpec& p) {
   if (!p.choices.isEmpty()) return p.choices.join(QStringLiteral(", "));
   QString range;
@@ -74,7 +68,7 @@ void printMarkdownPlugin(const PluginInfo& info) {
 /// The catalogue page: every loaded plugin by category, categories and plugins by name.
 void printMarkdown(const PluginRegistry& registry) {
   std::map<QString, std::map<QString, const PluginInfo*>> byCategory;
-  for (const LoadedPlugin& p : registry.plugins()) byCategory[categoryOf(p.info)][p.info.id] = &p.info;
+  for (const LoadedPlugin& p : registry.plugins()) byCategory[p.info.listedCategory()][p.info.id] = &p.info;
   out() << "# The plugin catalogue\n\n"
         << "Every indicator and transform Strata ships, from each plugin's own metadata: written by\n"
         << "`strata-cli plugins --markdown > docs/indicators.md` (CTest `docs_indicators` fails when\n"

@@ -19,8 +19,7 @@
 namespace strata {
 
 struct Pipeline::PlannedStep {
-  const ResolvedStep* step = nullptr;
-  int configIndex = 0;  // position among the config's steps, for messages
+  int stepIndex = 0;  // into steps()
   std::vector<Task> tasks;
   std::vector<std::vector<Eigen::Index>> inputColumns, outputColumns;
 };
@@ -97,8 +96,9 @@ std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
   }
   if (found.empty()) {
     QString error;
-    pipeline.plan(&error);
+    auto planned = std::make_shared<std::vector<PlannedStep>>(pipeline.plan(&error));
     if (!error.isEmpty()) found.push_back({{config.sourceFile, 0, 0}, QStringLiteral("pipeline"), error});
+    pipeline.planned_ = std::move(planned);
   }
   if (!found.empty()) {
     if (errors) errors->insert(errors->end(), found.begin(), found.end());
@@ -155,8 +155,7 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       return {};
     }
     PlannedStep p;
-    p.step = &step;
-    p.configIndex = static_cast<int>(s);
+    p.stepIndex = static_cast<int>(s);
     QString planError;
     try {  // plugin code: a throw fails this pipeline with the step named, never the process
       p.tasks = step.plugin->instance->plan(step.params, sources, &planError);
@@ -206,20 +205,19 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
 }
 
 QStringList Pipeline::plannedColumns() const {
-  QString error;
   QStringList columns = kBarColumns;
-  for (const PlannedStep& p : plan(&error))
+  for (const PlannedStep& p : *planned_)
     for (const Task& t : p.tasks) columns << t.outputs;
   return columns;
 }
 
 std::vector<ColumnOrigin> Pipeline::columnOrigins() const {
-  QString error;
   std::vector<ColumnOrigin> origins;
-  for (const PlannedStep& p : plan(&error)) {
-    const auto step = static_cast<int>(p.step - steps_.data());
-    const QString& suffix = p.step->config.suffix;
-    const std::vector<OutputSpec>& specs = p.step->plugin->info.outputs;
+  for (const PlannedStep& p : *planned_) {
+    const int step = p.stepIndex;
+    const ResolvedStep& resolved = steps_[static_cast<std::size_t>(step)];
+    const QString& suffix = resolved.config.suffix;
+    const std::vector<OutputSpec>& specs = resolved.plugin->info.outputs;
     for (std::size_t t = 0; t < p.tasks.size(); ++t) {
       const Task& task = p.tasks[t];
       for (qsizetype k = 0; k < task.outputs.size(); ++k) {
@@ -305,9 +303,7 @@ class ScratchBuffers {
 // as computeRaw() gives them.
 FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool normalize,
                              Precision precision, FeatureSet* raw) const {
-  QString error;
-  const std::vector<PlannedStep> planned = plan(&error);
-  if (!error.isEmpty()) throw PipelineError(error.toStdString());
+  const std::vector<PlannedStep>& planned = *planned_;
 
   const Eigen::Index n = bars.size();
   const Eigen::VectorXd* barColumns[] = {&bars.open, &bars.high, &bars.low, &bars.close,
@@ -432,7 +428,7 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
 
   for (std::size_t s = 0; s < planned.size(); ++s) {
     const PlannedStep& p = planned[s];
-    const ResolvedStep& step = *p.step;
+    const ResolvedStep& step = steps_[static_cast<std::size_t>(p.stepIndex)];
     forEachIndex(static_cast<int>(p.tasks.size()), pool, [&](int t) {
       if (isCancelled(options) || failed.load(std::memory_order_relaxed)) return;
       const auto ti = static_cast<std::size_t>(t);
@@ -458,10 +454,10 @@ FeatureSet Pipeline::compute(const Bars& bars, const RunOptions& options, bool n
         step.plugin->instance->compute(step.params, p.tasks[ti], in, out);
       } catch (const std::exception& e) {
         problem = QStringLiteral("%1 failed: %2")
-                      .arg(stepLabel(step, p.configIndex), QString::fromUtf8(e.what()));
+                      .arg(stepLabel(step, p.stepIndex), QString::fromUtf8(e.what()));
       } catch (...) {
         problem = QStringLiteral("%1 failed with an unknown exception")
-                      .arg(stepLabel(step, p.configIndex));
+                      .arg(stepLabel(step, p.stepIndex));
       }
       if (!problem.isEmpty()) {
         std::lock_guard lock(errorMutex);

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -126,8 +127,7 @@ class STRATA_ENGINE_EXPORT Pipeline {
 
   /// Names of the columns the pipeline will produce, in order, without computing anything.
   QStringList plannedColumns() const;
-  /// The origin of every column after the bar columns, in column order (empty when the
-  /// pipeline cannot be planned).
+  /// The origin of every column after the bar columns, in column order.
   std::vector<ColumnOrigin> columnOrigins() const;
 
   const PipelineConfig& config() const { return config_; }
@@ -140,6 +140,8 @@ class STRATA_ENGINE_EXPORT Pipeline {
                      Precision precision, FeatureSet* raw = nullptr) const;
   PipelineConfig config_;
   std::vector<ResolvedStep> steps_;
+  // Planned once by build() (it is how build() refuses a pipeline); immutable, so copies share it.
+  std::shared_ptr<const std::vector<PlannedStep>> planned_;
 };
 
 /// The bar columns every pipeline starts from, in this order.

@@ -72,6 +72,9 @@ struct STRATA_ENGINE_EXPORT PluginInfo {
   /// Where the Add-step menu and docs/indicators.md list it ("Momentum", "Volume", ...): the
   /// metadata's optional "category"; empty when absent (then listed by kind).
   QString category;
+  /// The category it is listed under: `category`, or by kind when the metadata has none
+  /// ("Transforms", "Other indicators"). The one rule the Add-step menu and the docs page share.
+  QString listedCategory() const;
   QStringList inputs;  // bar columns an indicator reads; empty for transforms
   bool usesApplyTo = true;  // false: a transform that takes named columns ("applyTo": false)
   std::vector<OutputSpec> outputs;

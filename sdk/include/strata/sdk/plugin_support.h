@@ -37,17 +37,22 @@ inline std::vector<Task> perColumnTasks(const QStringList& columns, const QList<
   std::vector<Task> tasks;
   tasks.reserve(static_cast<std::size_t>(columns.size() * values.size()));
   const QString placeholder = QLatin1Char('{') + binding + QLatin1Char('}');
-  for (const QString& column : columns)
+  // Shared (implicitly) by every task, not built per task: planning can reach 250,000 tasks.
+  const QList<int> firstSpec{0};
+  for (const QString& column : columns) {
+    const QStringList input{column};
+    const QString columnName = QString(name).replace(QStringLiteral("{column}"), column);
+    const QVariantMap columnBinding{{QStringLiteral("column"), column}};
     for (int value : values) {
       Task task;
-      task.inputs = {column};
-      QString output = name;
-      output.replace(QStringLiteral("{column}"), column).replace(placeholder, QString::number(value));
-      task.outputs = {output};
-      task.outputSpecs = {0};
-      task.bindings = {{QStringLiteral("column"), column}, {binding, value}};
+      task.inputs = input;
+      task.outputs = QStringList{QString(columnName).replace(placeholder, QString::number(value))};
+      task.outputSpecs = firstSpec;
+      task.bindings = columnBinding;
+      task.bindings.insert(binding, value);
       tasks.push_back(std::move(task));
     }
+  }
   return tasks;
 }
 
