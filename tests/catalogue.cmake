@@ -16,3 +16,21 @@ add_test(NAME docs_indicators COMMAND ${CMAKE_COMMAND} -DCLI=$<TARGET_FILE:strat
   -DPLUGIN_DIR=${STRATA_PLUGIN_OUTPUT_DIR} -DPAGE=${PROJECT_SOURCE_DIR}/docs/indicators.md
   -DWORK=${CMAKE_CURRENT_BINARY_DIR}/docs-indicators.md -P ${CMAKE_CURRENT_SOURCE_DIR}/catalogue/check_docs_page.cmake)
 set_tests_properties(docs_indicators PROPERTIES TIMEOUT 120 LABELS catalogue)
+# The indicators beyond TA-Lib against their pandas references: the generator writes the cases
+# at test time (nothing generated is committed), then the suite runs each through the plugin.
+set(STRATA_CATALOGUE_CASES ${CMAKE_CURRENT_BINARY_DIR}/catalogue-cases)
+add_test(NAME catalogue_reference_cases
+  COMMAND ${STRATA_REFERENCE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/reference/catalogue_reference.py
+          ${STRATA_RESOURCES_DIR}/data ${STRATA_CATALOGUE_CASES})
+set_tests_properties(catalogue_reference_cases PROPERTIES FIXTURES_SETUP catalogue_cases TIMEOUT 300
+  LABELS catalogue)
+add_executable(test_catalogue_reference catalogue/test_catalogue_reference.cpp test_support.cpp)
+target_include_directories(test_catalogue_reference PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(test_catalogue_reference PRIVATE strata_engine Qt6::Test)
+target_compile_definitions(test_catalogue_reference PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"
+  STRATA_CATALOGUE_CASES="${STRATA_CATALOGUE_CASES}")
+strata_warnings(test_catalogue_reference)
+add_dependencies(test_catalogue_reference ${_strata_catalogue_plugins})
+add_test(NAME test_catalogue_reference COMMAND test_catalogue_reference)
+set_tests_properties(test_catalogue_reference PROPERTIES FIXTURES_REQUIRED catalogue_cases TIMEOUT 600
+  LABELS catalogue)

@@ -125,11 +125,10 @@ class ParityTest : public QObject {
     QFETCH(double, pandasTolerance);
     QFETCH(double, normalizedTolerance);
     const QDir dir(caseDir);
-    std::vector<Diagnostic> errors;
-    auto config = PipelineConfig::fromFile(dir.filePath(QStringLiteral("pipeline.yaml")), &errors);
-    std::optional<Pipeline> pipeline;
-    if (config) pipeline = Pipeline::build(*config, registry_, &errors);
-    QVERIFY2(pipeline, errors.empty() ? "no pipeline" : qPrintable(errors.front().toString()));
+    QString error;
+    const std::optional<Pipeline> pipeline =
+        test::pipelineFromFile(dir.filePath(QStringLiteral("pipeline.yaml")), registry_, &error);
+    QVERIFY2(pipeline, qPrintable(error));
     const CsvReadResult read = readBarsCsv(dir.filePath(QStringLiteral("bars.csv")));
     QVERIFY(read.bars.has_value());
 

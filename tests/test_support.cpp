@@ -14,6 +14,16 @@ void loadRealPlugins(PluginRegistry& registry) {
   QVERIFY2(!registry.plugins().empty(), "no plugin loaded from " STRATA_PLUGIN_DIR);
 }
 
+std::optional<Pipeline> pipelineFromFile(const QString& path, const PluginRegistry& registry,
+                                         QString* error) {
+  std::vector<Diagnostic> errors;
+  std::optional<Pipeline> pipeline;
+  if (const auto config = PipelineConfig::fromFile(path, &errors))
+    pipeline = Pipeline::build(*config, registry, &errors);
+  if (!pipeline) *error = errors.empty() ? QStringLiteral("no pipeline") : errors.front().toString();
+  return pipeline;
+}
+
 NumericCsv readNumericCsv(const QString& path) {
   NumericCsv csv;
   QFile file(path);

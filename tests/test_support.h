@@ -1,16 +1,23 @@
 #pragma once
 // Shared by the test suites: loading the real plugins, reading numeric CSV, comparing values.
+#include "strata/pipeline.h"
 #include "strata/plugin_registry.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace strata::test {
 
 /// The real plugins from the build tree; fails the calling test (QVERIFY) when none load.
 void loadRealPlugins(PluginRegistry& registry);
+
+/// The pipeline of a YAML file built against `registry`; nullopt with the first problem in
+/// `error` when it does not parse or build.
+std::optional<Pipeline> pipelineFromFile(const QString& path, const PluginRegistry& registry,
+                                         QString* error);
 
 struct NumericCsv {
   QStringList header;

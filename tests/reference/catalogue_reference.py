@@ -1,0 +1,100 @@
+"""Independent pandas/numpy references for the catalogue's indicators that TA-Lib 0.4 does not
+have (issue 12, item 2: Donchian, Keltner, VWAP, ...), written from each indicator's published
+definition, not from Strata's C++ code. Run with Debian's pandas (/usr/bin/python3).
+
+Usage: catalogue_reference.py DATA_DIR OUT_DIR
+Writes OUT_DIR/<series>/bars.csv for the bundled real series and the hostile generated ones
+(make_cases.py's), and for every case OUT_DIR/<series>/<case>/pipeline.yaml (one step) and
+expected.csv (the reference's columns, named as the plugin names them). manifest.txt lists
+"<series>/<case>" per line. tests/catalogue/test_catalogue_reference.cpp runs each pipeline on
+its bars through the real plugins and compares every expected column at 1e-9 relative.
+
+Strata's convention for missing inputs, which the references apply first: a NaN or +-inf bar
+value is missing, and every window holding one is NaN (pandas' rolling max would skip NaN with
+min_periods and keep infinities).
+"""
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_cases  # noqa: E402  (its series, bar writer and YAML writer)
+
+
+def missing_as_nan(series):
+    return series.where(np.isfinite(series))
+
+
+def rolling_max(series, window):
+    return missing_as_nan(series).rolling(window, min_periods=window).max()
+
+
+def rolling_min(series, window):
+    return missing_as_nan(series).rolling(window, min_periods=window).min()
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator, NaN where the denominator is 0 (not +-inf)."""
+    return numerator / denominator.where(denominator != 0)
+
+
+# ---- the references: plugin id -> function(bars, params) -> {column: values} -------------------
+def donchian(df, p):
+    """Donchian (1960s), as pandas-ta's donchian and TradingView's DC: the highest high and the
+    lowest low of the last `window` bars, the current bar included."""
+    upper = rolling_max(df["high"], p["window"])
+    lower = rolling_min(df["low"], p["window"])
+    middle = (upper + lower) / 2
+    return {"dc_upper": upper, "dc_middle": middle, "dc_lower": lower,
+            "dc_width": ratio(upper - lower, middle)}
+
+
+REFERENCES = {"donchian": donchian}
+
+# (plugin, params): every case runs on every series.
+CASES = [
+    ("donchian", {"window": 20}),
+    ("donchian", {"window": 1}),
+    ("donchian", {"window": 55}),
+]
+
+
+def case_name(plugin, params):
+    return "_".join([plugin] + [f"{k}{v}" for k, v in sorted(params.items())])
+
+
+def series(data_dir):
+    found = {"spx": make_cases.read_bundled(os.path.join(data_dir, "SPX.csv")),
+             "aapl": make_cases.read_bundled(os.path.join(data_dir, "AAPL.csv"))}
+    for name, bars in make_cases.hostile_cases().items():
+        if name != "unsorted_duplicates":  # the reader sorts and drops duplicates: not this test's subject
+            found[name] = bars
+    return found
+
+
+def main():
+    data_dir, out_dir = sys.argv[1], sys.argv[2]
+    manifest = []
+    for series_name, bars in series(data_dir).items():
+        os.makedirs(os.path.join(out_dir, series_name), exist_ok=True)
+        make_cases.write_bars(bars, os.path.join(out_dir, series_name, "bars.csv"))
+        for plugin, params in CASES:
+            name = case_name(plugin, params)
+            case_dir = os.path.join(out_dir, series_name, name)
+            os.makedirs(case_dir, exist_ok=True)
+            inner = ", ".join(f"{k}: {make_cases.yaml_value(v)}" for k, v in params.items())
+            with open(os.path.join(case_dir, "pipeline.yaml"), "w") as f:
+                f.write(f"indicators:\n  - plugin: {plugin}\n    params: {{{inner}}}\n")
+            expected = REFERENCES[plugin](bars.reset_index(drop=True), params)
+            make_cases.write_matrix({k: np.asarray(v, dtype=float) for k, v in expected.items()},
+                                    os.path.join(case_dir, "expected.csv"))
+            manifest.append(f"{series_name}/{name}")
+    with open(os.path.join(out_dir, "manifest.txt"), "w") as f:
+        f.write("\n".join(manifest) + "\n")
+    print(f"{len(manifest)} cases")
+
+
+if __name__ == "__main__":
+    main()
