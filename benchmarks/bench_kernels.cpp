@@ -24,6 +24,8 @@
 #include "natr.h"
 #include "midpoint.h"
 #include "midprice.h"
+#include "donchian.h"
+#include "keltner.h"
 #include "mfi.h"
 #include "obv.h"
 #include "ppo.h"
@@ -204,6 +206,13 @@ int main(int argc, char** argv) {
       {"AROON(14)", ta("AROON"), [&] { indicators::aroon(col(bars.high), col(bars.low), 14, o(0), o(1), {}); }},
       {"AROONOSC(14)", ta("AROONOSC"), [&] { indicators::aroon(col(bars.high), col(bars.low), 14, {}, {}, o(0)); }},
       {"ULTOSC(7,14,28)", ta("ULTOSC"), [&] { indicators::ultosc(col(bars.high), col(bars.low), col(bars.close), 7, 14, 28, o(0)); }},
+      // Beyond TA-Lib (tests/reference/catalogue_reference.py): O(n), no allocation in the loop.
+      {"DONCHIAN(20) +width", kNoReference, [&] {
+        indicators::donchian(col(bars.high), col(bars.low), 20, o(0), o(1), o(2));
+        indicators::channelWidth(o(0), o(1), o(2), o(3)); }},
+      {"KELTNER(20,2) +width", kNoReference, [&] {
+        indicators::keltner(col(bars.high), col(bars.low), col(bars.close), 20, 2.0, o(0), o(1), o(2));
+        indicators::channelWidth(o(0), o(1), o(2), o(3)); }},
       // No TA-Lib figure for these on this machine: the pipeline's busiest rolling kernels.
       {"PCT_CHANGE(5)", kNoReference, [&] { kernels::pctChange(col(bars.close), 5, o(0)); }},
       {"MIN(5)", kNoReference, [&] { kernels::rollingMin(col(bars.close), 5, o(0)); }},

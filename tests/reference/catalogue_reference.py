@@ -51,13 +51,60 @@ def donchian(df, p):
             "dc_width": ratio(upper - lower, middle)}
 
 
-REFERENCES = {"donchian": donchian}
+def seeded_average(x, window, alpha):
+    """TA-Lib's seeding of a recursive average: the mean of the first `window` values, then
+    avg += alpha * (v - avg). A missing value before the seed restarts it; after it the row is
+    NaN and the average carries on (Strata's rule)."""
+    x = np.asarray(x, dtype=float)
+    out = np.full(len(x), np.nan)
+    avg, seed = np.nan, []
+    for i, v in enumerate(x):
+        if not np.isfinite(v):
+            if np.isnan(avg):
+                seed = []
+            continue
+        if np.isnan(avg):
+            seed.append(v)
+            if len(seed) == window:
+                avg = sum(seed) / window
+                out[i] = avg
+            continue
+        avg += alpha * (v - avg)
+        out[i] = avg
+    return out
+
+
+def talib_atr(df, window):
+    """TA-Lib's ATR: true ranges from row 1 (pandas' max skips a missing previous close),
+    Wilder's smoothing (alpha 1 / window)."""
+    previous = df["close"].shift()
+    true_range = pd.concat([df["high"] - df["low"], (df["high"] - previous).abs(),
+                            (df["low"] - previous).abs()], axis=1).max(axis=1)
+    true_range.iloc[:1] = np.nan
+    return seeded_average(true_range, window, 1.0 / window)
+
+
+def keltner(df, p):
+    """Keltner channels as pandas-ta's kc (one length for the EMA and the ATR), with TA-Lib's
+    EMA seeding and TA-Lib's ATR."""
+    window, multiplier = p["window"], p["multiplier"]
+    middle = pd.Series(seeded_average(df["close"], window, 2.0 / (window + 1)))
+    band = multiplier * pd.Series(talib_atr(df, window))
+    upper, lower = middle + band, middle - band
+    return {"kc_upper": upper, "kc_middle": middle, "kc_lower": lower,
+            "kc_width": ratio(upper - lower, middle)}
+
+
+REFERENCES = {"donchian": donchian, "keltner": keltner}
 
 # (plugin, params): every case runs on every series.
 CASES = [
     ("donchian", {"window": 20}),
     ("donchian", {"window": 1}),
     ("donchian", {"window": 55}),
+    ("keltner", {"window": 20, "multiplier": 2.0}),
+    ("keltner", {"window": 1, "multiplier": 1.5}),
+    ("keltner", {"window": 10, "multiplier": 0.0}),
 ]
 
 
