@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import make_cases  # noqa: E402  (its series, bar writer and YAML writer)
+import make_cases  # noqa: E402  (its series and writers)
+import reference  # noqa: E402  (the seeded recursive averages)
 
 
 def missing_as_nan(series):
@@ -52,26 +53,8 @@ def donchian(df, p):
 
 
 def seeded_average(x, window, alpha):
-    """TA-Lib's seeding of a recursive average: the mean of the first `window` values, then
-    avg += alpha * (v - avg). A missing value before the seed restarts it; after it the row is
-    NaN and the average carries on (Strata's rule)."""
-    x = np.asarray(x, dtype=float)
-    out = np.full(len(x), np.nan)
-    avg, seed = np.nan, []
-    for i, v in enumerate(x):
-        if not np.isfinite(v):
-            if np.isnan(avg):
-                seed = []
-            continue
-        if np.isnan(avg):
-            seed.append(v)
-            if len(seed) == window:
-                avg = sum(seed) / window
-                out[i] = avg
-            continue
-        avg += alpha * (v - avg)
-        out[i] = avg
-    return out
+    """avg += alpha * (v - avg), seeded as TA-Lib seeds it (reference.seeded)."""
+    return reference.seeded(x, window, lambda avg, v: avg + alpha * (v - avg))
 
 
 def talib_atr(df, window):

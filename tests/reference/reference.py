@@ -117,10 +117,10 @@ def roll_corr(x, y, w, exact):
     return _nudge(_pad(corr, len(xv), w))
 
 
-def wilder(x, w):
-    """TA-Lib's Wilder smoothing: seed with the mean of the first w values, then
-    avg += (x - avg) / w. A missing value before the seed restarts it; after it the row is NaN
-    and the average carries on."""
+def seeded(x, w, step):
+    """A recursive average seeded as TA-Lib seeds it: the mean of the first w values, then
+    avg = step(avg, value). A missing value before the seed restarts it; after it the row is
+    NaN and the average carries on."""
     x = np.asarray(x, dtype=float)
     out = np.full(len(x), np.nan)
     avg, seed = np.nan, []
@@ -135,9 +135,14 @@ def wilder(x, w):
                 avg = sum(seed) / w
                 out[i] = avg
             continue
-        avg = avg + (v - avg) / w
+        avg = step(avg, v)
         out[i] = avg
     return out
+
+
+def wilder(x, w):
+    """TA-Lib's Wilder smoothing: avg += (x - avg) / w, seeded."""
+    return seeded(x, w, lambda avg, v: avg + (v - avg) / w)
 
 
 def smooth(series, w, how, exact):
