@@ -411,8 +411,8 @@ QVariantMap OutputSpec::placeholderValues(const QString& column, const QVariantM
       pattern += QStringLiteral("(.+?)");
     }
   });
+  if (captured.isEmpty()) return values;  // bound, with bindings the name does not use
   pattern += QRegularExpression::escape(name.mid(at));
-  if (captured.isEmpty()) return values;
   const QRegularExpressionMatch match =
       QRegularExpression(QRegularExpression::anchoredPattern(pattern)).match(column);
   if (match.hasMatch())
