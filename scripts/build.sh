@@ -19,5 +19,7 @@ if [[ -n ${STRATA_SANITIZE:-} ]]; then
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG"
     -DSTRATA_FUZZ="${STRATA_FUZZ:-OFF}")
 fi
+# ccache may reuse units compiled with a precompiled header (cmake/precompiled_headers.cmake).
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros}
 cmake -S . -B "$build_dir" -G Ninja "${options[@]}" >/dev/null
 cmake --build "$build_dir" -j"$jobs" "$@"

@@ -118,8 +118,7 @@ def main():
             with open(os.path.join(case_dir, "pipeline.yaml"), "w") as f:
                 f.write(f"indicators:\n  - plugin: {plugin}\n    params: {{{inner}}}\n")
             expected = REFERENCES[plugin](bars.reset_index(drop=True), params)
-            make_cases.write_matrix({k: np.asarray(v, dtype=float) for k, v in expected.items()},
-                                    os.path.join(case_dir, "expected.csv"))
+            reference.write_columns(os.path.join(case_dir, "expected.csv"), expected)
             manifest.append(f"{series_name}/{name}")
     with open(os.path.join(out_dir, "manifest.txt"), "w") as f:
         f.write("\n".join(manifest) + "\n")

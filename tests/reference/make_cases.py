@@ -208,10 +208,6 @@ def read_bundled(path):
     return df
 
 
-def write_matrix(cols, path):
-    pd.DataFrame(cols).to_csv(path, index=False, float_format="%.17g", na_rep="nan")
-
-
 def check_exact_vs_pandas(name, exact, pandas_cols):
     worst, where = 0.0, None
     for key, e in exact.items():
@@ -307,7 +303,7 @@ def main():
         if worst > pandas_tolerance:
             raise SystemExit(f"{name}: exact and pandas rolling disagree by {worst:.3g} in {where}")
         spec_verdict = check_against_spec_literal(name, bars, cfg, pandas_cols)
-        write_matrix(exact, os.path.join(case_dir, "raw_exact.csv"))
+        reference.write_columns(os.path.join(case_dir, "raw_exact.csv"), exact)
         matrix = np.column_stack(list(exact.values()))
         normalized = reference.normalize(matrix, cfg)
         sensitivity = np.zeros_like(matrix)
@@ -323,13 +319,13 @@ def main():
                                       nan=0.0, posinf=0.0)
                 sensitivity_normalized = np.maximum(sensitivity_normalized, moved)
         reference.PERTURB = 0.0
-        write_matrix(dict(zip(exact.keys(), sensitivity.T)), os.path.join(case_dir, "sensitivity.csv"))
-        write_matrix(dict(zip(exact.keys(), sensitivity_normalized.T)),
-                     os.path.join(case_dir, "sensitivity_normalized.csv"))
-        write_matrix(pandas_cols, os.path.join(case_dir, "raw_pandas.csv"))
-        write_matrix(dict(zip(exact.keys(), normalized.T)), os.path.join(case_dir, "normalized.csv"))
-        pd.DataFrame({"target": reference.target(bars, cfg)}).to_csv(
-            os.path.join(case_dir, "target.csv"), index=False, na_rep="nan")
+        names = exact.keys()
+        reference.write_columns(os.path.join(case_dir, "sensitivity.csv"), dict(zip(names, sensitivity.T)))
+        reference.write_columns(os.path.join(case_dir, "sensitivity_normalized.csv"),
+                                dict(zip(names, sensitivity_normalized.T)))
+        reference.write_columns(os.path.join(case_dir, "raw_pandas.csv"), pandas_cols)
+        reference.write_columns(os.path.join(case_dir, "normalized.csv"), dict(zip(names, normalized.T)))
+        reference.write_columns(os.path.join(case_dir, "target.csv"), {"target": reference.target(bars, cfg)})
         # Normalised values are compared at 1e-9 absolute; on prices near 1e6 that move by 1e-7
         # the raw differences carry only ~8 digits, and scaling by their range keeps that many.
         normalized_tolerance = 1e-8 if name.startswith("huge_prices") else 1e-9
