@@ -4,11 +4,11 @@
 #include "strata/resampler.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace strata {
 
@@ -19,14 +19,35 @@ struct CsvDirectorySource::ParsedFile {
   QString error;                       // non-empty: the file was refused (DataError text)
 };
 
+namespace {
+// What tells a changed file: its modification time and size, read with std::filesystem because
+// QFileInfo::lastModified converts to local time, and glibc's tzset is not safe beside other threads.
+struct FileStamp {
+  std::filesystem::file_time_type modified{};
+  std::uintmax_t size = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+}  // namespace
+
 struct CsvDirectorySource::CacheEntry {
   std::mutex parsing;  // one thread parses a file; the others wait for its result
-  QDateTime modified;
-  qint64 size = -1;
+  std::optional<FileStamp> stamp;
   std::shared_ptr<const ParsedFile> parsed;
 };
 
 namespace {
+
+// Taken before reading, so a file rewritten during the read is read again next time.
+std::optional<FileStamp> stampOf(const QString& path) {
+  const std::filesystem::path file(path.toStdString());
+  std::error_code error;
+  FileStamp stamp;
+  stamp.modified = std::filesystem::last_write_time(file, error);
+  if (error) return std::nullopt;
+  stamp.size = std::filesystem::file_size(file, error);
+  if (error) return std::nullopt;
+  return stamp;
+}
 
 const QString kSuffix = QStringLiteral(".csv");
 
@@ -95,7 +116,6 @@ QStringList CsvDirectorySource::listSymbols() const {
 
 std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
     const QString& path, std::optional<Timeframe> named) const {
-  const QFileInfo info(path);
   std::shared_ptr<CacheEntry> entry;
   {
     std::lock_guard lock(cacheMutex_);
@@ -104,8 +124,8 @@ std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
     entry = slot;
   }
   std::lock_guard lock(entry->parsing);
-  if (entry->parsed && entry->modified == info.lastModified() && entry->size == info.size())
-    return entry->parsed;
+  const std::optional<FileStamp> stamp = stampOf(path);
+  if (entry->parsed && stamp && entry->stamp == stamp) return entry->parsed;
   auto parsed = std::make_shared<ParsedFile>();
   try {
     parsed->bars = applyBadRowPolicy(readBarsCsv(path), path, policy_, &parsed->warnings);
@@ -123,8 +143,7 @@ std::shared_ptr<const CsvDirectorySource::ParsedFile> CsvDirectorySource::parse(
     parsed->bars = Bars();
     parsed->error = QString::fromUtf8(e.what());
   }
-  entry->modified = info.lastModified();
-  entry->size = info.size();
+  entry->stamp = stamp;
   entry->parsed = parsed;
   return parsed;
 }
