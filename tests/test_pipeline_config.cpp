@@ -354,8 +354,9 @@ normalization: {method: none, fit: train_fraction, train_fraction: 0.8, inf_poli
     QTest::newRow("fractional int") << "indicators:\n  - plugin: macd\n    params: {fast_period: 2.5}\n"
                                     << true << 3 << 27 << "indicators[0].params.fast_period"
                                     << "expected a whole number, got 2.5";
+    // A quoted value's location is its text's first character, past the quote.
     QTest::newRow("quoted number") << "indicators:\n  - plugin: bollinger\n    params: {num_std_dev: \"2\"}\n"
-                                   << true << 3 << 27 << "indicators[0].params.num_std_dev"
+                                   << true << 3 << 28 << "indicators[0].params.num_std_dev"
                                    << "expected a number, got '2'";
     QTest::newRow("huge number") << "indicators:\n  - plugin: rsi\n    params: {window: 99999999999999999999999}\n"
                                  << true << 3 << 22 << "indicators[0].params.window" << "above the maximum 100000";

@@ -1,7 +1,9 @@
 #include "strata/pipeline_config.h"
 
 #include "strata/bounded_read.h"
+#include "strata/formula.h"
 #include "strata/plugin_registry.h"
+#include "suggestion.h"
 #include "yaml_load.h"
 
 #include <QSet>
@@ -34,33 +36,6 @@ const QStringList kFits = {QStringLiteral("all"), QStringLiteral("train_fraction
 const QStringList kPrecisions = {QStringLiteral("float64"), QStringLiteral("float32")};
 const QStringList kInfPolicies = {QStringLiteral("spec"), QStringLiteral("keep"),
                                   QStringLiteral("nan"), QStringLiteral("clip")};
-
-int editDistance(const QString& a, const QString& b) {
-  std::vector<int> row(static_cast<std::size_t>(b.size() + 1));
-  for (std::size_t j = 0; j < row.size(); ++j) row[j] = static_cast<int>(j);
-  for (qsizetype i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (qsizetype j = 1; j <= b.size(); ++j) {
-      const int up = row[static_cast<std::size_t>(j)];
-      row[static_cast<std::size_t>(j)] =
-          std::min({up + 1, row[static_cast<std::size_t>(j - 1)] + 1,
-                    diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row.back();
-}
-
-QString suggestion(const QString& word, const QStringList& known) {
-  QString best;
-  int bestDistance = 3;  // suggest only close misspellings
-  for (const QString& k : known) {
-    const int d = editDistance(word, k);
-    if (d < bestDistance) bestDistance = d, best = k;
-  }
-  return best.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(best);
-}
 
 QString text(const YAML::Node& node) { return QString::fromStdString(node.Scalar()); }
 
@@ -138,6 +113,13 @@ class Parser {
 
   SourceLocation at(const YAML::Node& node) const { return sourceLocation(file_, node.Mark()); }
   SourceLocation at(const YAML::Mark& mark) const { return sourceLocation(file_, mark); }
+  /// Where a scalar's text starts: past the opening quote of a quoted one ("!" is yaml-cpp's
+  /// tag of a non-plain scalar), so a formula's error column is its character's.
+  SourceLocation textStart(const YAML::Node& node) const {
+    SourceLocation where = at(node);
+    if (node.IsScalar() && node.Tag() == "!" && where.line > 0) ++where.column;
+    return where;
+  }
   void error(const YAML::Node& node, const QString& key, const QString& message) {
     errors_->push_back({at(node), key, message});
   }
@@ -219,7 +201,7 @@ class Parser {
         for (const auto& kv : params) {
           const QString name = text(kv.first);
           step.params.insert(name, toVariant(kv.second));
-          step.keyLocations.insert(QStringLiteral("params.") + name, at(kv.second));
+          step.keyLocations.insert(QStringLiteral("params.") + name, textStart(kv.second));
         }
       }
     }
@@ -565,6 +547,21 @@ QString PipelineConfig::toYaml() const {
   return QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
 }
 
+namespace {
+
+// A formula's syntax, functions, arity and types, before the pipeline runs; the columns it reads
+// are checked when the pipeline is planned (they depend on the steps before it).
+void checkFormulaStep(const StepConfig& step, const QString& path, const PluginRegistry& registry,
+                      SourceLocation at, std::vector<Diagnostic>* found) {
+  const QString text = step.params.value(QStringLiteral("formula")).toString();
+  FormulaError error;
+  if (!step.params.contains(QStringLiteral("formula")) || checkFormula(text, &registry, &error)) return;
+  if (!text.contains(u'\n') && at.line > 0) at.column += error.begin;  // one line: the character's column
+  found->push_back({at, path + QStringLiteral(".params.formula"), error.message + u'\n' + error.excerpt(text)});
+}
+
+}  // namespace
+
 std::vector<Diagnostic> PipelineConfig::validate(const PluginRegistry& registry) const {
   std::vector<Diagnostic> found;
   QHash<Stage, int> counters;
@@ -586,7 +583,7 @@ std::vector<Diagnostic> PipelineConfig::validate(const PluginRegistry& registry)
       continue;
     }
     const PluginInfo& info = plugin->info;
-    if (info.kind != kindOf.value(step.stage))
+    if (info.kind != u"formula" && info.kind != kindOf.value(step.stage))
       found.push_back({where(QStringLiteral("plugin")), path + QStringLiteral(".plugin"),
                        QStringLiteral("'%1' is %2 %3 plugin; it belongs under %4")
                            .arg(info.id, info.kind == u"indicator" ? QStringLiteral("an") : QStringLiteral("a"),
@@ -613,6 +610,7 @@ std::vector<Diagnostic> PipelineConfig::validate(const PluginRegistry& registry)
       if (const QString problem = spec->check(it.value(), &canonical); !problem.isEmpty())
         found.push_back({where(key), path + QLatin1Char('.') + key, problem});
     }
+    if (info.kind == u"formula") checkFormulaStep(step, path, registry, where(QStringLiteral("params.formula")), &found);
   }
   auto located = [this](const QString& key) {
     return keyLocations.value(key, SourceLocation{sourceFile, 0, 0});

@@ -469,8 +469,9 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
                     .arg(show(json.value(QStringLiteral("id")).toVariant())));
   if (!json.contains(QStringLiteral("kind"))) return fail(QStringLiteral("missing 'kind'"));
   info.kind = json.value(QStringLiteral("kind")).toString();
+  // "formula": a step allowed in every section (the built-in expression step).
   static const QStringList kinds = {QStringLiteral("indicator"), QStringLiteral("microstructure"),
-                                    QStringLiteral("transform")};
+                                    QStringLiteral("transform"), QStringLiteral("formula")};
   if (!kinds.contains(info.kind))
     return fail(QStringLiteral("'kind' must be one of %1, not %2")
                     .arg(kinds.join(QLatin1Char('|')),
@@ -507,6 +508,7 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
     out.name = o.value(QStringLiteral("name")).toString();
     out.lookback = o.value(QStringLiteral("lookback")).toString();
     out.help = o.value(QStringLiteral("help")).toString();
+    for (const QJsonValue& b : o.value(QStringLiteral("bound")).toArray()) out.bound << b.toString();
     if (out.name.isEmpty()) return fail(QStringLiteral("an output has no 'name'"));
     if (out.lookback.isEmpty())
       return fail(QStringLiteral("output '%1' has no 'lookback'").arg(out.name));
@@ -565,13 +567,14 @@ std::optional<PluginInfo> PluginInfo::fromJson(const QJsonObject& json, QString*
       return fail(QStringLiteral("output '%1': %2").arg(out.name, bad));
   }
 
-  // Every lookback must evaluate: names are parameters or placeholders of the output's name
-  // (bound per task); checked with the defaults, so a typo is caught before any code runs.
+  // Every lookback must evaluate: names are parameters, placeholders of the output's name or
+  // the output's "bound" names (both bound per task by plan()); checked with the defaults, so a typo is caught before any code runs.
   for (const OutputSpec& out : info.outputs) {
     QVariantMap values;
     for (const ParamSpec& p : info.params)
       values.insert(p.name, p.type == ParamType::Int ? p.defaultValue.toInt() : 0);
     for (const QString& name : placeholdersOf(out.name)) values.insert(name, 0);
+    for (const QString& name : out.bound) values.insert(name, 0);
     QString bad;
     if (!evaluateLookback(out.lookback, values, &bad))
       return fail(QStringLiteral("output '%1': %2").arg(out.name, bad));

@@ -1,5 +1,7 @@
 #include "strata/plugin_registry.h"
 
+#include "formula/expression_plugin.h"
+
 #include "plugin_probe.h"
 
 #include <QCoreApplication>
@@ -30,7 +32,12 @@ constexpr bool kProbeInChild = true;
 
 }  // namespace
 
-PluginRegistry::PluginRegistry() = default;
+PluginRegistry::PluginRegistry() {
+  // Built in: the formula step calls other plugins' kernels through this registry.
+  auto expression = std::make_unique<formula::ExpressionPlugin>(*this);
+  loaded_.push_back({formula::ExpressionPlugin::info(), expression.get()});
+  builtIns_.push_back(std::move(expression));
+}
 
 PluginRegistry::~PluginRegistry() {
   // Instances belong to the loaders' root objects; unloading is left to process exit, because

@@ -53,6 +53,9 @@ struct STRATA_ENGINE_EXPORT DisplayHint {
 struct STRATA_ENGINE_EXPORT OutputSpec {
   QString name;      // may hold {placeholders} bound per task, e.g. "{column}_lag_{period}"
   QString lookback;  // expression: terms (integers, parameter or binding names) joined by + and -
+  /// Names plan() binds in each task besides the name's placeholders ("bound": ["lookback"]):
+  /// a lookback only the plan knows, such as a formula's.
+  QStringList bound;
   QString help;
   std::vector<DisplayHint> display;  // tried in order; empty: the default hint (own pane, line)
 

@@ -60,6 +60,7 @@ class STRATA_ENGINE_EXPORT PluginRegistry {
   std::deque<LoadedPlugin> loaded_;  // a deque: appending never moves an element
   std::vector<RefusedPlugin> refused_;
   std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+  std::vector<std::unique_ptr<FeaturePlugin>> builtIns_;  // the engine's own steps (expression)
   std::chrono::milliseconds probeLimit_{10'000};
 };
 

@@ -83,7 +83,7 @@ std::optional<PluginCheckReport> checkPluginLibrary(const QString& path,
                    .arg(path, registry.refused().back().reason);
     return std::nullopt;
   }
-  return checkPlugin(registry.plugins().front(), options);
+  return checkPlugin(registry.plugins().back(), options);  // the one just loaded, after the built-ins
 }
 
 }  // namespace strata

@@ -1,0 +1,32 @@
+#pragma once
+// User formulas (docs/formulas.md): the `expression` step's language. A formula is compiled
+// once into a graph of column operations and evaluated a column at a time; it reads only the
+// current and earlier rows (lag and diff shift forward only), so it cannot look ahead.
+#include "strata/visibility.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace strata {
+
+class PluginRegistry;
+
+/// What is wrong with a formula and where: [begin, end) in its text.
+struct STRATA_ENGINE_EXPORT FormulaError {
+  int begin = 0;
+  int end = 0;
+  QString message;
+  /// Two lines: the formula (around the error when long) and a caret under [begin, end).
+  QString excerpt(const QString& formula) const;
+};
+
+/// The function names a formula may call: the built-in ones and every plugin in `registry`
+/// with one output per call (completion, "did you mean").
+STRATA_ENGINE_EXPORT QStringList formulaFunctionNames(const PluginRegistry* registry);
+
+/// Checks a formula's syntax, functions, arity and types without knowing the columns it will
+/// read (every name is taken for a column). True when it could run; otherwise `error`.
+STRATA_ENGINE_EXPORT bool checkFormula(const QString& formula, const PluginRegistry* registry,
+                                       FormulaError* error);
+
+}  // namespace strata
