@@ -12,6 +12,7 @@ int runImport(const QStringList& args);
 int runInspect(const QStringList& args);
 int runSymbols(const QStringList& args);
 int runCheckPlugin(const QStringList& args);
+int runCheckConfig(const QStringList& args);
 }  // namespace strata::cli
 
 namespace {
@@ -28,6 +29,9 @@ const char* kUsageText =
     "  synth      Write seeded synthetic bars (a large 1m series for benchmarks) as CSV\n"
     "  cache      Feature cache in Redis: 'stats', or 'clear [--symbol S]' (only Strata's keys)\n"
     "  import     Store a symbol's bars from a CSV file in PostgreSQL (idempotent)\n"
+    "  check-config\n"
+    "             Check a pipeline file: keys, parameters and formulas (file:line:column), then\n"
+    "             that no step, formulas included, looks ahead (the truncation check)\n"
     "  check-plugin\n"
     "             Check a plugin library against the plugin contract (lookback, no look-ahead,\n"
     "             NaN/inf and short inputs, schema, threads): for plugin authors\n"
@@ -65,6 +69,7 @@ int main(int argc, char** argv) {
   if (command == u"inspect") return runInspect(args);
   if (command == u"symbols") return runSymbols(args);
   if (command == u"check-plugin") return runCheckPlugin(args);
+  if (command == u"check-config") return runCheckConfig(args);
   err() << "strata-cli: unknown command '" << command << "'\n\n" << kUsageText;
   return kUsage;
 }

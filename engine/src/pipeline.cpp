@@ -1,5 +1,7 @@
 #include "strata/pipeline.h"
 
+#include "strata/formula.h"
+
 #include "normalizer.h"
 #include "task_threads.h"
 #include "strata/sdk/kernels.h"
@@ -95,9 +97,9 @@ std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
     }
   }
   if (found.empty()) {
-    QString error;
-    auto planned = std::make_shared<std::vector<PlannedStep>>(pipeline.plan(&error));
-    if (!error.isEmpty()) found.push_back({{config.sourceFile, 0, 0}, QStringLiteral("pipeline"), error});
+    PlanFailure failure;
+    auto planned = std::make_shared<std::vector<PlannedStep>>(pipeline.plan(&failure));
+    if (!failure.message.isEmpty()) found.push_back(pipeline.located(failure, registry));
     pipeline.planned_ = std::move(planned);
   }
   if (!found.empty()) {
@@ -107,7 +109,29 @@ std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
   return pipeline;
 }
 
-std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
+// At the failing step's line: for a formula, at the offending token with its caret (the columns
+// it may read are known only now).
+Diagnostic Pipeline::located(const PlanFailure& failure, const PluginRegistry& registry) const {
+  if (failure.step < 0) return {{config_.sourceFile, 0, 0}, QStringLiteral("pipeline"), failure.message};
+  const StepConfig& step = steps_[static_cast<std::size_t>(failure.step)].config;
+  int ordinal = 0;  // the step's place in its section, as the config reader counts
+  for (const StepConfig& s : config_.steps) {
+    if (s.where.line == step.where.line && s.where.column == step.where.column) break;
+    ordinal += s.stage == step.stage;
+  }
+  const QString path = QStringLiteral("%1[%2]").arg(stageName(step.stage)).arg(ordinal);
+  const auto formula = step.keyLocations.constFind(QStringLiteral("params.formula"));
+  FormulaError error;
+  const QString text = step.params.value(QStringLiteral("formula")).toString();
+  if (formula == step.keyLocations.constEnd() || step.plugin != u"expression" ||
+      checkFormula(text, failure.columns, &registry, &error))
+    return {step.where, path, failure.message};
+  SourceLocation at = *formula;
+  if (!text.contains(u'\n') && at.line > 0) at.column += error.begin;
+  return {at, path + QStringLiteral(".params.formula"), error.message + u'\n' + error.excerpt(text)};
+}
+
+std::vector<Pipeline::PlannedStep> Pipeline::plan(PlanFailure* failure) const {
   std::vector<PlannedStep> planned;
   QStringList columns = kBarColumns;
   QHash<QString, Eigen::Index> index;
@@ -137,21 +161,21 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
             if (!sources.contains(c)) sources << c;
           }
         if (matched == 0) {
-          *error = QStringLiteral("%1: apply_to '%2' matches no column").arg(label, pattern);
+          *failure = PlanFailure{QStringLiteral("%1: apply_to '%2' matches no column").arg(label, pattern), static_cast<int>(s), columns};
           return {};
         }
       }
     }
     for (const QString& input : info.inputs)
       if (!index.contains(input)) {
-        *error = QStringLiteral("%1: needs column '%2', which no earlier step produces")
-                     .arg(label, input);
+        *failure = PlanFailure{QStringLiteral("%1: needs column '%2', which no earlier step produces")
+                     .arg(label, input), static_cast<int>(s), columns};
         return {};
       }
 
     const qint64 columnsAfterStep = columns.size() + plannedColumnsBound(step, sources.size());
     if (columnsAfterStep > kMaxPlannedColumns) {
-      *error = tooManyColumns(label, columnsAfterStep);
+      *failure = PlanFailure{tooManyColumns(label, columnsAfterStep), static_cast<int>(s), columns};
       return {};
     }
     PlannedStep p;
@@ -165,7 +189,7 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       planError = QStringLiteral("plan threw a non-standard exception");
     }
     if (!planError.isEmpty()) {
-      *error = QStringLiteral("%1: %2").arg(label, planError);
+      *failure = PlanFailure{QStringLiteral("%1: %2").arg(label, planError), static_cast<int>(s), columns};
       return {};
     }
     const Eigen::Index columnsBefore = columns.size();
@@ -174,7 +198,7 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       for (const QString& name : task.inputs) {
         const auto it = index.constFind(name);
         if (it == index.constEnd() || *it >= columnsBefore) {
-          *error = QStringLiteral("%1: reads unknown column '%2'").arg(label, name);
+          *failure = PlanFailure{QStringLiteral("%1: reads unknown column '%2'").arg(label, name), static_cast<int>(s), columns};
           return {};
         }
         in.push_back(*it);
@@ -182,9 +206,10 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       for (QString& name : task.outputs) {
         name += step.config.suffix;
         if (index.contains(name)) {
-          *error = QStringLiteral("%1: column '%2' is already produced by an earlier step; give "
-                                  "this step a suffix")
-                       .arg(label, name);
+          *failure = PlanFailure{QStringLiteral("%1: column '%2' is already produced by an earlier step; give "
+                                                "this step a suffix")
+                                     .arg(label, name),
+                                 static_cast<int>(s), columns};
           return {};
         }
         index.insert(name, columns.size());
@@ -195,7 +220,7 @@ std::vector<Pipeline::PlannedStep> Pipeline::plan(QString* error) const {
       p.outputColumns.push_back(std::move(out));
     }
     if (columns.size() > kMaxPlannedColumns) {  // a plugin that planned more than its metadata says
-      *error = tooManyColumns(label, columns.size());
+      *failure = PlanFailure{tooManyColumns(label, columns.size()), static_cast<int>(s), columns};
       return {};
     }
     if (!transform) baseCount = columns.size();

@@ -1,7 +1,10 @@
 // The catalogue's indicators beyond TA-Lib against their independent pandas references
 // (tests/reference/catalogue_reference.py), each case one step run through the real plugin on
 // the bundled real series and the hostile generated ones: every reference column, every row, at
-// 1e-9 relative (1e-12 absolute near zero), NaN exactly where the reference has NaN.
+// 1e-9 relative (1e-12 absolute near zero), NaN exactly where the reference has NaN. The
+// formulas' cases (tests/reference/formula_reference.py) run through the same test; where a case
+// has sensitivity.csv (how far each cell moves when the reference's rolling statistics are
+// nudged by a few ulps), 100 times that is allowed on top, as in test_parity.
 #include "strata/csv_bars.h"
 #include "strata/pipeline.h"
 #include "test_support.h"
@@ -19,7 +22,8 @@ QString casesDir() {
 }
 
 // The first cell where the plugin's output differs from the reference, or "".
-QString firstMismatch(const FeatureSet& features, const test::NumericCsv& expected) {
+QString firstMismatch(const FeatureSet& features, const test::NumericCsv& expected,
+                      const test::NumericCsv* sensitivity) {
   for (qsizetype e = 0; e < expected.header.size(); ++e) {
     const QString& name = expected.header[e];
     const qsizetype c = features.columns.indexOf(name);
@@ -29,7 +33,8 @@ QString firstMismatch(const FeatureSet& features, const test::NumericCsv& expect
       return QStringLiteral("%1 rows, the reference has %2").arg(features.matrix.rows()).arg(reference.size());
     for (Eigen::Index r = 0; r < features.matrix.rows(); ++r) {
       const double ours = features.matrix(r, c), theirs = reference[static_cast<std::size_t>(r)];
-      if (!test::close(ours, theirs, 1e-9, 1e-12))
+      const double slack = sensitivity ? 100.0 * sensitivity->columns[static_cast<std::size_t>(e)][static_cast<std::size_t>(r)] : 0.0;
+      if (!test::close(ours, theirs, 1e-9, 1e-12 + slack))
         return QStringLiteral("'%1' row %2: plugin %3, reference %4")
             .arg(name).arg(r).arg(ours, 0, 'g', 17).arg(theirs, 0, 'g', 17);
     }
@@ -70,7 +75,14 @@ class CatalogueReferenceTest : public QObject {
     QVERIFY(read.bars.has_value());
     const test::NumericCsv expected = test::readNumericCsv(dir.filePath(QStringLiteral("expected.csv")));
     QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
-    const QString mismatch = firstMismatch(pipeline->computeRaw(*read.bars), expected);
+    std::optional<test::NumericCsv> sensitivity;
+    if (dir.exists(QStringLiteral("sensitivity.csv"))) {
+      sensitivity = test::readNumericCsv(dir.filePath(QStringLiteral("sensitivity.csv")));
+      QVERIFY2(sensitivity->error.isEmpty(), qPrintable(sensitivity->error));
+      QCOMPARE(sensitivity->header, expected.header);
+    }
+    const QString mismatch =
+        firstMismatch(pipeline->computeRaw(*read.bars), expected, sensitivity ? &*sensitivity : nullptr);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
   }
 

@@ -104,25 +104,36 @@ def series(data_dir):
     return found
 
 
-def main():
-    data_dir, out_dir = sys.argv[1], sys.argv[2]
+def write_case_set(data_dir, out_dir, cases):
+    """Writes every series' bars and, per case, pipeline.yaml and the case's files:
+    cases(frame) yields (case name, pipeline yaml, {file name: {column: values}}). Also
+    manifest.txt, one "<series>/<case>" per line."""
     manifest = []
     for series_name, bars in series(data_dir).items():
         os.makedirs(os.path.join(out_dir, series_name), exist_ok=True)
         make_cases.write_bars(bars, os.path.join(out_dir, series_name, "bars.csv"))
-        for plugin, params in CASES:
-            name = case_name(plugin, params)
+        for name, yaml, files in cases(bars.reset_index(drop=True)):
             case_dir = os.path.join(out_dir, series_name, name)
             os.makedirs(case_dir, exist_ok=True)
-            inner = ", ".join(f"{k}: {make_cases.yaml_value(v)}" for k, v in params.items())
             with open(os.path.join(case_dir, "pipeline.yaml"), "w") as f:
-                f.write(f"indicators:\n  - plugin: {plugin}\n    params: {{{inner}}}\n")
-            expected = REFERENCES[plugin](bars.reset_index(drop=True), params)
-            reference.write_columns(os.path.join(case_dir, "expected.csv"), expected)
+                f.write(yaml)
+            for file_name, columns in files.items():
+                reference.write_columns(os.path.join(case_dir, file_name), columns)
             manifest.append(f"{series_name}/{name}")
     with open(os.path.join(out_dir, "manifest.txt"), "w") as f:
         f.write("\n".join(manifest) + "\n")
     print(f"{len(manifest)} cases")
+
+
+def plugin_cases(frame):
+    for plugin, params in CASES:
+        inner = ", ".join(f"{k}: {make_cases.yaml_value(v)}" for k, v in params.items())
+        yaml = f"indicators:\n  - plugin: {plugin}\n    params: {{{inner}}}\n"
+        yield case_name(plugin, params), yaml, {"expected.csv": REFERENCES[plugin](frame, params)}
+
+
+def main():
+    write_case_set(sys.argv[1], sys.argv[2], plugin_cases)
 
 
 if __name__ == "__main__":

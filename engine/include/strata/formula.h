@@ -29,4 +29,9 @@ STRATA_ENGINE_EXPORT QStringList formulaFunctionNames(const PluginRegistry* regi
 STRATA_ENGINE_EXPORT bool checkFormula(const QString& formula, const PluginRegistry* registry,
                                        FormulaError* error);
 
+/// The same, knowing the columns it may read: an unknown column is an error too (with "did you
+/// mean"), as when the pipeline is planned.
+STRATA_ENGINE_EXPORT bool checkFormula(const QString& formula, const QStringList& columns,
+                                       const PluginRegistry* registry, FormulaError* error);
+
 }  // namespace strata

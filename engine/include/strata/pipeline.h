@@ -135,7 +135,14 @@ class STRATA_ENGINE_EXPORT Pipeline {
 
  private:
   struct PlannedStep;
-  std::vector<PlannedStep> plan(QString* error) const;
+  /// What stopped plan(): the message, the step (-1: none in particular), the columns then.
+  struct PlanFailure {
+    QString message;
+    int step = -1;
+    QStringList columns;
+  };
+  std::vector<PlannedStep> plan(PlanFailure* failure) const;
+  Diagnostic located(const PlanFailure& failure, const PluginRegistry& registry) const;
   FeatureSet compute(const Bars& bars, const RunOptions& options, bool normalize,
                      Precision precision, FeatureSet* raw = nullptr) const;
   PipelineConfig config_;

@@ -442,6 +442,11 @@ bool checkFormula(const QString& text, const PluginRegistry* registry, FormulaEr
   return formula::compile(text, nullptr, registry, error).has_value();
 }
 
+bool checkFormula(const QString& text, const QStringList& columns, const PluginRegistry* registry,
+                  FormulaError* error) {
+  return formula::compile(text, &columns, registry, error).has_value();
+}
+
 QString FormulaError::excerpt(const QString& formula) const {
   // At most ~70 characters around the error, so that a long formula's caret stays readable.
   constexpr int kWidth = 70;

@@ -8,4 +8,5 @@ target_sources(strata_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/check_threads.cpp
   ${CMAKE_CURRENT_LIST_DIR}/check_report.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugin_check.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline_check.cpp
 )
