@@ -3,7 +3,7 @@
 # Screenshots of each view land in build/screenshots/.
 find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Charts)
 get_property(_strata_gui_test_plugins GLOBAL PROPERTY STRATA_PLUGINS)
-foreach(test test_chart_decimation test_gui_widgets test_workbench_window test_chart_panel)
+foreach(test test_chart_decimation test_gui_widgets test_workbench_window test_chart_panel test_formula_editor)
   add_executable(${test} gui/${test}.cpp)
   target_link_libraries(${test} PRIVATE strata_ui Qt6::Test Qt6::Widgets)
   target_compile_definitions(${test} PRIVATE STRATA_PLUGIN_DIR="${STRATA_PLUGIN_OUTPUT_DIR}"

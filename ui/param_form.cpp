@@ -1,5 +1,7 @@
 #include "param_form.h"
 
+#include "formula_editor.h"
+#include "strata/pipeline.h"
 #include "strata/pipeline_config.h"
 
 #include <QCheckBox>
@@ -33,8 +35,8 @@ QVariant parseFlowText(const QString& text, QString* error) {
 }
 
 ParamForm::ParamForm(const std::vector<ParamSpec>& params, const QVariantMap& values,
-                     QWidget* parent)
-    : QWidget(parent), params_(params) {
+                     QWidget* parent, FormulaContext formulas)
+    : QWidget(parent), params_(params), formulas_(std::move(formulas)) {
   auto* form = new QFormLayout(this);
   form->setContentsMargins(0, 0, 0, 0);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -125,6 +127,16 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec, const QVariant& value) {
       connect(edit, &QLineEdit::editingFinished, this,
               [this, spec, edit] { offer(spec, edit->text()); });
       return edit;
+    }
+    case ParamType::Formula: {
+      const QStringList columns = formulas_.columns.isEmpty() ? kBarColumns : formulas_.columns;
+      auto* editor = new FormulaEditor(value.toString(), formulas_.registry, columns, this);
+      connect(editor, &FormulaEditor::committed, this, [this, spec, editor](const QString& text) {
+        if (editor->problem().isEmpty()) return offer(spec, text);
+        refusals_.value(spec.name)->setText(tr("Not applied: the formula above has an error."));
+        refusals_.value(spec.name)->show();
+      });
+      return editor;
     }
     case ParamType::IntList:
     case ParamType::StringList:

@@ -3,6 +3,7 @@
 
 #include "step_forms.h"
 #include "strata/bounded_read.h"
+#include "strata/pipeline.h"
 #include "strata/plugin_registry.h"
 
 #include <QFile>
@@ -257,7 +258,8 @@ void PipelineEditor::showForm(QTreeWidgetItem* item) {
     const int index = item->data(0, kStepRole).toInt();
     const StepConfig& step = config_.steps[static_cast<std::size_t>(index)];
     const LoadedPlugin* plugin = registry_.find(step.plugin);
-    auto* stepForm = new StepForm(step, plugin ? &plugin->info : nullptr);
+    const FormulaContext formulas{&registry_, columnsBeforeStep(config_, registry_, static_cast<std::size_t>(index))};
+    auto* stepForm = new StepForm(step, plugin ? &plugin->info : nullptr, nullptr, formulas);
     connect(stepForm, &StepForm::stepChanged, this, [this, index](const StepConfig& edited) {
       PipelineConfig next = config_;
       next.steps[static_cast<std::size_t>(index)] = edited;

@@ -33,7 +33,7 @@ QComboBox* choiceBox(const QStringList& items, int current, const QString& name,
 
 }  // namespace
 
-StepForm::StepForm(const StepConfig& step, const PluginInfo* info, QWidget* parent)
+StepForm::StepForm(const StepConfig& step, const PluginInfo* info, QWidget* parent, FormulaContext formulas)
     : QWidget(parent), step_(step) {
   auto* layout = new QVBoxLayout(this);
   if (!info) {
@@ -50,7 +50,7 @@ StepForm::StepForm(const StepConfig& step, const PluginInfo* info, QWidget* pare
                             this));
   auto* paramsBox = new QGroupBox(tr("Parameters"), this);
   auto* paramsLayout = new QVBoxLayout(paramsBox);
-  params_ = new ParamForm(info->params, step.params, paramsBox);
+  params_ = new ParamForm(info->params, step.params, paramsBox, std::move(formulas));
   paramsLayout->addWidget(params_);
   layout->addWidget(paramsBox);
   connect(params_, &ParamForm::valueChanged, this, [this](const QString& name, const QVariant& v) {

@@ -2,6 +2,7 @@
 // The right-hand forms of the pipeline editor: a plugin step (its schema-built ParamForm plus the
 // step's own keys: suffix, apply_to) and the two engine stages (target, normalisation), which are
 // not plugins and so have fixed forms.
+#include "param_form.h"
 #include "strata/pipeline_config.h"
 
 #include <QWidget>
@@ -12,13 +13,12 @@ struct PluginInfo;
 
 namespace strata::ui {
 
-class ParamForm;
-
 class StepForm : public QWidget {
   Q_OBJECT
  public:
   /// `info` null: the step's plugin is not loaded (the form says so and edits nothing).
-  StepForm(const StepConfig& step, const PluginInfo* info, QWidget* parent = nullptr);
+  /// `formulas`: what a formula parameter completes and checks against.
+  StepForm(const StepConfig& step, const PluginInfo* info, QWidget* parent = nullptr, FormulaContext formulas = {});
   ParamForm* params() const { return params_; }
  signals:
   void stepChanged(const strata::StepConfig& step);

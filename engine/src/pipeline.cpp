@@ -73,6 +73,19 @@ bool isCancelled(const RunOptions& options) {
 
 }  // namespace
 
+QStringList columnsBeforeStep(const PipelineConfig& config, const PluginRegistry& registry, std::size_t step) {
+  PipelineConfig before = config;
+  before.steps.clear();
+  const Stage stage = config.steps.at(step).stage;
+  for (std::size_t j = 0; j < config.steps.size(); ++j) {
+    const StepConfig& s = config.steps[j];
+    if (s.enabled && (stageOrder(s.stage) < stageOrder(stage) || (s.stage == stage && j < step)))
+      before.steps.push_back(s);
+  }
+  const std::optional<Pipeline> pipeline = Pipeline::build(before, registry, nullptr);
+  return pipeline ? pipeline->plannedColumns() : kBarColumns;
+}
+
 std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
                                         const PluginRegistry& registry,
                                         std::vector<Diagnostic>* errors) {

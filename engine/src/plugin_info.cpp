@@ -24,6 +24,7 @@ const QList<QPair<ParamType, QString>> kTypeNames = {
     {ParamType::Double, QStringLiteral("double")},
     {ParamType::Bool, QStringLiteral("bool")},
     {ParamType::String, QStringLiteral("string")},
+    {ParamType::Formula, QStringLiteral("formula")},
     {ParamType::Choice, QStringLiteral("choice")},
     {ParamType::IntList, QStringLiteral("int_list")},
     {ParamType::StringList, QStringLiteral("string_list")},
@@ -295,6 +296,7 @@ QString ParamSpec::check(const QVariant& value, QVariant* canonical) const {
       *canonical = value.toBool();
       return {};
     case ParamType::String:
+    case ParamType::Formula:
       if (value.typeId() != QMetaType::QString)
         return QStringLiteral("expected text, got %1").arg(show(value));
       *canonical = value.toString();
@@ -387,9 +389,9 @@ QVariantMap OutputSpec::placeholderValues(const QString& column, const QVariantM
   qsizetype placeholders = 0;
   forEachPlaceholder(name, [&](QStringView key, qsizetype, qsizetype) {
     ++placeholders;
-    auto bound = bindings.cbegin();
-    while (bound != bindings.cend() && bound.key() != key) ++bound;
-    onlyBound = onlyBound && bound != bindings.cend() && isScalar(bound.value());
+    auto binding = bindings.cbegin();
+    while (binding != bindings.cend() && binding.key() != key) ++binding;
+    onlyBound = onlyBound && binding != bindings.cend() && isScalar(binding.value());
   });
   if (onlyBound && placeholders == bindings.size()) return bindings;
 
@@ -402,10 +404,10 @@ QVariantMap OutputSpec::placeholderValues(const QString& column, const QVariantM
     pattern += QRegularExpression::escape(QStringView(name).sliced(at, start - at).toString());
     at = end;
     const QString key = keyView.toString();
-    const QVariant bound = bindings.value(key);
-    if (isScalar(bound)) {
-      values.insert(key, bound);
-      pattern += QRegularExpression::escape(bound.toString());
+    const QVariant value = bindings.value(key);
+    if (isScalar(value)) {
+      values.insert(key, value);
+      pattern += QRegularExpression::escape(value.toString());
     } else {
       captured << key;
       pattern += QStringLiteral("(.+?)");

@@ -6,6 +6,7 @@
 #include "add_step_menu.h"
 #include "distribution_view.h"
 #include "export_dialog.h"
+#include "formula_editor.h"
 #include "param_form.h"
 #include "pipeline_editor.h"
 #include "plugins_dialog.h"
@@ -135,6 +136,12 @@ class TestGuiWidgets : public QObject {
             QVERIFY(box);
             QCOMPARE(box->count(), spec.choices.size());
             QCOMPARE(box->currentText(), spec.defaultValue.toString());
+            break;
+          }
+          case ParamType::Formula: {
+            auto* formula = qobject_cast<FormulaEditor*>(editor);
+            QVERIFY(formula);
+            QCOMPARE(formula->text(), spec.defaultValue.toString());
             break;
           }
           default:

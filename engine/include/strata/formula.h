@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 namespace strata {
 
 class PluginRegistry;
@@ -19,6 +21,26 @@ struct STRATA_ENGINE_EXPORT FormulaError {
   /// Two lines: the formula (around the error when long) and a caret under [begin, end).
   QString excerpt(const QString& formula) const;
 };
+
+/// A function a formula may call, described for an editor's completion and help.
+struct STRATA_ENGINE_EXPORT FormulaFunction {
+  QString name;       // "lag", "rsi", "bollinger.bb_upper"
+  QString signature;  // "rsi(close, window = 14, smoothing = sma)"
+  QString help;       // what it computes: the built-in's meaning, the plugin's name and description
+};
+
+/// Every function a formula may call (the built-ins and `registry`'s indicators), by name.
+STRATA_ENGINE_EXPORT std::vector<FormulaFunction> formulaFunctions(const PluginRegistry* registry);
+
+/// One token of a formula, for highlighting. Lexing never fails: an unexpected character, an
+/// unclosed quote or a malformed number is an Invalid token and lexing goes on after it.
+struct STRATA_ENGINE_EXPORT FormulaToken {
+  enum class Kind { Number, Text, Name, Keyword, Operator, Invalid };
+  Kind kind = Kind::Invalid;
+  int begin = 0, end = 0;  // [begin, end) in the text
+};
+
+STRATA_ENGINE_EXPORT std::vector<FormulaToken> formulaTokens(const QString& formula);
 
 /// The function names a formula may call: the built-in ones and every plugin in `registry`
 /// with one output per call (completion, "did you mean").

@@ -101,6 +101,12 @@ struct STRATA_ENGINE_EXPORT ResolvedStep {
   Params params;
 };
 
+/// The columns step `step` of `config` may read: the bar columns and what the enabled steps that
+/// run before it produce (earlier sections, then earlier steps of its own), for editors that
+/// complete and check column names. The bar columns alone when those steps do not plan.
+STRATA_ENGINE_EXPORT QStringList columnsBeforeStep(const PipelineConfig& config, const PluginRegistry& registry,
+                                                   std::size_t step);
+
 class STRATA_ENGINE_EXPORT Pipeline {
  public:
   /// Resolves and validates every step; returns nullopt with diagnostics on any error.

@@ -14,7 +14,8 @@
 
 namespace strata {
 
-enum class ParamType { Int, Double, Bool, String, Choice, IntList, StringList, Pairs };
+// Formula: text in the formula language (docs/formulas.md); the GUI edits it with a formula editor.
+enum class ParamType { Int, Double, Bool, String, Formula, Choice, IntList, StringList, Pairs };
 
 struct STRATA_ENGINE_EXPORT ParamSpec {
   QString name;

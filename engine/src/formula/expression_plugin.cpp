@@ -18,7 +18,7 @@ constexpr const char* kMetadata = R"json({
   ],
   "parameters": [
     {"name": "name", "type": "string", "default": "formula", "help": "The output column's name (letters, digits, '_')"},
-    {"name": "formula", "type": "string", "default": "close", "help": "The formula, e.g. (close - sma(close, 20)) / stddev(close, 20)"}
+    {"name": "formula", "type": "formula", "default": "close", "help": "The formula, e.g. (close - sma(close, 20)) / stddev(close, 20)"}
   ]
 })json";
 

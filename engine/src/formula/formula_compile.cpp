@@ -22,28 +22,29 @@ struct Builtin {
   OpCode code;
   int minArgs, maxArgs;  // maxArgs -1: any number (min, max)
   const char* signature;
+  const char* help;
 };
 
 const QHash<QString, Builtin>& builtins() {
   static const QHash<QString, Builtin> table = {
-      {QStringLiteral("where"), {OpCode::Where, 3, 3, "where(condition, if_true, if_false)"}},
-      {QStringLiteral("abs"), {OpCode::Abs, 1, 1, "abs(x)"}},
-      {QStringLiteral("log"), {OpCode::Log, 1, 1, "log(x)"}},
-      {QStringLiteral("exp"), {OpCode::Exp, 1, 1, "exp(x)"}},
-      {QStringLiteral("sqrt"), {OpCode::Sqrt, 1, 1, "sqrt(x)"}},
-      {QStringLiteral("sign"), {OpCode::Sign, 1, 1, "sign(x)"}},
-      {QStringLiteral("min"), {OpCode::Min, 2, -1, "min(a, b, ...)"}},
-      {QStringLiteral("max"), {OpCode::Max, 2, -1, "max(a, b, ...)"}},
-      {QStringLiteral("clip"), {OpCode::Clip, 3, 3, "clip(x, low, high)"}},
-      {QStringLiteral("lag"), {OpCode::Lag, 1, 2, "lag(x, n = 1), n >= 0"}},
-      {QStringLiteral("diff"), {OpCode::Diff, 1, 2, "diff(x, n = 1), n >= 0"}},
-      {QStringLiteral("cross_above"), {OpCode::CrossAbove, 2, 2, "cross_above(a, b)"}},
-      {QStringLiteral("cross_below"), {OpCode::CrossBelow, 2, 2, "cross_below(a, b)"}},
-      {QStringLiteral("rolling_mean"), {OpCode::RollingMean, 2, 2, "rolling_mean(x, n)"}},
-      {QStringLiteral("rolling_sum"), {OpCode::RollingSum, 2, 2, "rolling_sum(x, n)"}},
-      {QStringLiteral("rolling_std"), {OpCode::RollingStd, 2, 2, "rolling_std(x, n), sample (n - 1)"}},
-      {QStringLiteral("rolling_min"), {OpCode::RollingMin, 2, 2, "rolling_min(x, n)"}},
-      {QStringLiteral("rolling_max"), {OpCode::RollingMax, 2, 2, "rolling_max(x, n)"}},
+      {QStringLiteral("where"), {OpCode::Where, 3, 3, "where(condition, if_true, if_false)", "if_true where the condition holds, else if_false; NaN where it is NaN"}},
+      {QStringLiteral("abs"), {OpCode::Abs, 1, 1, "abs(x)", "absolute value"}},
+      {QStringLiteral("log"), {OpCode::Log, 1, 1, "log(x)", "natural logarithm (NaN below 0, -inf at 0)"}},
+      {QStringLiteral("exp"), {OpCode::Exp, 1, 1, "exp(x)", "e to the power x"}},
+      {QStringLiteral("sqrt"), {OpCode::Sqrt, 1, 1, "sqrt(x)", "square root (NaN below 0)"}},
+      {QStringLiteral("sign"), {OpCode::Sign, 1, 1, "sign(x)", "-1, 0 or 1"}},
+      {QStringLiteral("min"), {OpCode::Min, 2, -1, "min(a, b, ...)", "the smallest of its arguments, row by row"}},
+      {QStringLiteral("max"), {OpCode::Max, 2, -1, "max(a, b, ...)", "the largest of its arguments, row by row"}},
+      {QStringLiteral("clip"), {OpCode::Clip, 3, 3, "clip(x, low, high)", "x limited to [low, high]"}},
+      {QStringLiteral("lag"), {OpCode::Lag, 1, 2, "lag(x, n = 1), n >= 0", "x n rows earlier (a negative n would look ahead and is refused)"}},
+      {QStringLiteral("diff"), {OpCode::Diff, 1, 2, "diff(x, n = 1), n >= 0", "x minus x n rows earlier"}},
+      {QStringLiteral("cross_above"), {OpCode::CrossAbove, 2, 2, "cross_above(a, b)", "1 on the row a moves from at or below b to above it, else 0"}},
+      {QStringLiteral("cross_below"), {OpCode::CrossBelow, 2, 2, "cross_below(a, b)", "1 on the row a moves from at or above b to below it, else 0"}},
+      {QStringLiteral("rolling_mean"), {OpCode::RollingMean, 2, 2, "rolling_mean(x, n)", "mean of the last n rows, the current one included"}},
+      {QStringLiteral("rolling_sum"), {OpCode::RollingSum, 2, 2, "rolling_sum(x, n)", "sum of the last n rows"}},
+      {QStringLiteral("rolling_std"), {OpCode::RollingStd, 2, 2, "rolling_std(x, n), sample (n - 1)", "sample standard deviation of the last n rows"}},
+      {QStringLiteral("rolling_min"), {OpCode::RollingMin, 2, 2, "rolling_min(x, n)", "smallest of the last n rows"}},
+      {QStringLiteral("rolling_max"), {OpCode::RollingMax, 2, 2, "rolling_max(x, n)", "largest of the last n rows"}},
   };
   return table;
 }
@@ -423,6 +424,26 @@ QString builtinSignature(const QString& function) {
 }  // namespace strata::formula
 
 namespace strata {
+
+std::vector<FormulaFunction> formulaFunctions(const PluginRegistry* registry) {
+  std::vector<FormulaFunction> found;
+  for (auto it = formula::builtins().cbegin(); it != formula::builtins().cend(); ++it)
+    found.push_back({it.key(), QString::fromLatin1(it->signature), QString::fromLatin1(it->help)});
+  if (registry)
+    for (const LoadedPlugin& p : registry->plugins()) {
+      if (p.info.kind != u"indicator") continue;
+      const QString help = p.info.name + QStringLiteral(": ") + p.info.description;
+      found.push_back({p.info.id, formula::pluginSignature(p.info, p.info.id), help});
+      if (p.info.outputs.size() < 2) continue;
+      for (const OutputSpec& o : p.info.outputs) {
+        if (o.name.contains(u'{')) continue;
+        const QString name = p.info.id + u'.' + o.name;
+        found.push_back({name, formula::pluginSignature(p.info, name), help + QStringLiteral(" Output: ") + o.help});
+      }
+    }
+  std::sort(found.begin(), found.end(), [](const FormulaFunction& a, const FormulaFunction& b) { return a.name < b.name; });
+  return found;
+}
 
 QStringList formulaFunctionNames(const PluginRegistry* registry) {
   QStringList names = formula::builtins().keys();

@@ -46,6 +46,7 @@ struct Value {
   std::vector<double>* buffer = nullptr;
   double scalar = 0;
   bool isScalar = false;
+  bool inOutput = false;  // written straight into the step's output column (the last operation)
   double at(std::size_t i) const { return isScalar ? scalar : column[i]; }
 };
 
@@ -180,13 +181,16 @@ class Evaluator {
   }
 
   void run(Column out) {
+    target_ = out;
     for (std::size_t i = 0; i < program_.ops.size(); ++i) {
+      output_ = i + 1 == program_.ops.size() ? out : Column();
       values_[i] = compute(program_.ops[i]);
       for (int a : program_.ops[i].args)
         if (lastUse_[static_cast<std::size_t>(a)] == static_cast<int>(i)) release(values_[static_cast<std::size_t>(a)]);
     }
     Value& result = values_.back();
-    for (std::size_t r = 0; r < rows_; ++r) out[r] = result.at(r);
+    if (result.isScalar) std::fill(out.begin(), out.end(), result.scalar);
+    else if (!result.inOutput) std::copy(result.column.begin(), result.column.end(), out.begin());
     release(result);
     const std::size_t warmUp = std::min(rows_, static_cast<std::size_t>(program_.lookback));
     std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(warmUp), kNaN);
@@ -195,8 +199,16 @@ class Evaluator {
  private:
   const Value& arg(const Op& op, std::size_t k) const { return values_[static_cast<std::size_t>(op.args[k])]; }
 
-  Value fresh() {
+  // A column for an operation's result: the step's output itself for the last operation (no
+  // copy at the end), else a pooled buffer. Scratch columns (a scalar spread out) never take it.
+  Value fresh(bool result = true) {
     Value v;
+    if (result && !output_.empty()) {
+      v.column = output_;
+      v.inOutput = true;
+      output_ = Column();
+      return v;
+    }
     v.buffer = pool().take(rows_);
     v.column = *v.buffer;
     return v;
@@ -205,14 +217,16 @@ class Evaluator {
     if (v.buffer) pool().give(v.buffer);
     v.buffer = nullptr;
   }
-  std::span<double> writable(Value& v) { return *v.buffer; }
+  std::span<double> writable(Value& v) {
+    return v.inOutput ? target_ : std::span<double>(*v.buffer);
+  }
 
   // A column for an argument that may be a scalar (lag(3), rolling_mean(1, 5)).
   std::span<const double> columnOf(std::size_t opIndex) {
     Value& v = values_[opIndex];
     if (!v.isScalar) return v.column;
     const double s = v.scalar;
-    v = fresh();
+    v = fresh(false);
     std::fill(v.buffer->begin(), v.buffer->end(), s);
     v.isScalar = false;
     return v.column;
@@ -287,7 +301,7 @@ class Evaluator {
     std::vector<Value> outputs;
     std::vector<Column> out;
     for (qsizetype k = 0; k < call.task.outputs.size(); ++k) {
-      outputs.push_back(fresh());
+      outputs.push_back(fresh(k == call.output));
       out.push_back(writable(outputs.back()));
     }
     call.plugin->instance->compute(call.params, call.task, in, out);
@@ -302,6 +316,8 @@ class Evaluator {
   std::size_t rows_;
   std::vector<Value> values_;
   std::vector<int> lastUse_;
+  Column target_;  // the step's output column
+  Column output_;  // while the last operation runs: target_, until a result takes it
 };
 
 }  // namespace

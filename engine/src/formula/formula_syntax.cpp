@@ -25,6 +25,9 @@ class Lexer {
  public:
   explicit Lexer(const QString& text) : text_(text) {}
 
+  /// Goes on lexing after a bad token (for highlighting, which never stops).
+  void resumeAt(int pos) { pos_ = std::max(pos, pos_ + 1); }
+
   bool next(Token* token, FormulaError* error) {
     while (pos_ < text_.size() && text_[pos_].isSpace()) ++pos_;
     token->begin = pos_;
@@ -291,3 +294,30 @@ std::optional<SyntaxTree> parse(const QString& text, FormulaError* error) {
 }
 
 }  // namespace strata::formula
+
+namespace strata {
+
+std::vector<FormulaToken> formulaTokens(const QString& text) {
+  static const QStringList keywords = {QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("not"),
+                                       QStringLiteral("true"), QStringLiteral("false")};
+  std::vector<FormulaToken> tokens;
+  formula::Lexer lexer(text);
+  formula::Token token;
+  FormulaError error;
+  while (true) {
+    if (!lexer.next(&token, &error)) {
+      tokens.push_back({FormulaToken::Kind::Invalid, error.begin, std::max(error.end, error.begin + 1)});
+      lexer.resumeAt(error.end);
+      continue;
+    }
+    using Kind = formula::Token::Kind;
+    if (token.kind == Kind::End) return tokens;
+    FormulaToken::Kind kind = FormulaToken::Kind::Operator;
+    if (token.kind == Kind::Number) kind = FormulaToken::Kind::Number;
+    if (token.kind == Kind::Text) kind = FormulaToken::Kind::Text;
+    if (token.kind == Kind::Name) kind = keywords.contains(token.text) ? FormulaToken::Kind::Keyword : FormulaToken::Kind::Name;
+    tokens.push_back({kind, token.begin, token.end});
+  }
+}
+
+}  // namespace strata

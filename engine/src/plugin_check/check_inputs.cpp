@@ -149,6 +149,7 @@ QList<QPair<QString, QVariant>> corners(const ParamSpec& p) {
       for (const QString& choice : p.choices) add({}, QVariantList{choice});
       break;
     case ParamType::String:
+    case ParamType::Formula:
     case ParamType::Pairs:
       break;
   }
@@ -239,6 +240,7 @@ QList<QPair<QString, QVariant>> badValues(const ParamSpec& p) {
       add(QStringLiteral("text"), QStringLiteral("true"));
       break;
     case ParamType::String:
+    case ParamType::Formula:
       add(QStringLiteral("a number"), 7);
       add(QStringLiteral("null"), nothing);
       break;
