@@ -13,7 +13,6 @@
 #include <QStringListModel>
 #include <QSyntaxHighlighter>
 #include <QTextBlock>
-#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -179,11 +178,11 @@ FormulaEditor::FormulaEditor(const QString& text, const PluginRegistry* registry
   completer_->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
   completer_->popup()->setObjectName(QStringLiteral("formula_completions"));
   edit_->completer = completer_;
-  signature_ = new QLabel(this);
-  signature_->setObjectName(QStringLiteral("formula_signature"));
-  signature_->setWordWrap(true);
-  signature_->setTextFormat(Qt::RichText);
-  signature_->setStyleSheet(QStringLiteral("color: #444;"));
+  signatureLabel_ = new QLabel(this);
+  signatureLabel_->setObjectName(QStringLiteral("formula_signature"));
+  signatureLabel_->setWordWrap(true);
+  signatureLabel_->setTextFormat(Qt::RichText);
+  signatureLabel_->setStyleSheet(QStringLiteral("color: #444;"));
   problemLabel_ = new QLabel(this);
   problemLabel_->setObjectName(QStringLiteral("formula_problem"));
   problemLabel_->setWordWrap(true);
@@ -191,7 +190,7 @@ FormulaEditor::FormulaEditor(const QString& text, const PluginRegistry* registry
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(edit_);
-  layout->addWidget(signature_);
+  layout->addWidget(signatureLabel_);
   layout->addWidget(problemLabel_);
 
   committedText_ = text;
@@ -221,10 +220,6 @@ void FormulaEditor::setText(const QString& text) {
   committedText_ = text;
 }
 
-QString FormulaEditor::signature() const {
-  return QTextDocumentFragment::fromHtml(signature_->text()).toPlainText().section(u'\n', 0, 0);
-}
-
 QPlainTextEdit* FormulaEditor::textEdit() const { return edit_; }
 
 void FormulaEditor::recheck() {
@@ -241,13 +236,11 @@ void FormulaEditor::showSignature() {
   const auto found = call ? std::find_if(functions_.begin(), functions_.end(),
                                          [&](const FormulaFunction& f) { return f.name == call->function; })
                           : functions_.end();
-  if (found == functions_.end()) {
-    signature_->clear();
-    signature_->hide();
-    return;
-  }
-  signature_->setText(signatureHtml(found->signature, call->argument) + QStringLiteral("<br>") + found->help.toHtmlEscaped());
-  signature_->show();
+  signature_ = found == functions_.end() ? QString() : found->signature;
+  signatureLabel_->setVisible(!signature_.isEmpty());
+  signatureLabel_->setText(signature_.isEmpty() ? QString()
+                                                : signatureHtml(found->signature, call->argument) + QStringLiteral("<br>") +
+                                                      found->help.toHtmlEscaped());
 }
 
 QString FormulaEditor::wordBeforeCursor() const {

@@ -37,7 +37,7 @@ class FormulaEditor : public QWidget {
   /// What is wrong with the formula as it stands (the checker's message), or empty.
   QString problem() const { return problem_; }
   /// The signature line shown for the function the cursor is in, or empty.
-  QString signature() const;
+  QString signature() const { return signature_; }
   QPlainTextEdit* textEdit() const;
   QCompleter* completer() const { return completer_; }
 
@@ -58,7 +58,8 @@ class FormulaEditor : public QWidget {
   FormulaText* edit_;
   FormulaHighlighter* highlighter_;
   QCompleter* completer_;
-  QLabel* signature_;
+  QLabel* signatureLabel_;
+  QString signature_;
   QLabel* problemLabel_;
   QString problem_;
   QString committedText_;

@@ -26,7 +26,7 @@ bool symbolBars(const QCommandLineParser& parser, std::vector<LabelledBars>* ext
     return true;
   } catch (const DataError& e) {
     err() << "error: " << e.what() << '\n';
-    *code = dynamic_cast<const SourceFailure*>(&e) ? kFailure : kInvalidInput;
+    *code = exitCodeFor(e);
     return false;
   }
 }

@@ -38,7 +38,7 @@ int runSymbols(const QStringList& args) {
   } catch (const DataError& e) {
     out().flush();
     err() << "error: " << e.what() << '\n';
-    return dynamic_cast<const SourceFailure*>(&e) ? kFailure : kInvalidInput;
+    return exitCodeFor(e);
   }
   return kOk;
 }

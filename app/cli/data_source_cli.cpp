@@ -48,4 +48,8 @@ std::shared_ptr<DataSource> dataSourceFrom(const QCommandLineParser& parser, int
   return source;
 }
 
+int exitCodeFor(const DataError& error) {
+  return dynamic_cast<const SourceFailure*>(&error) ? kFailure : kInvalidInput;
+}
+
 }  // namespace strata::cli

@@ -13,6 +13,10 @@ namespace strata::cli {
 /// Adds --settings FILE and --data-dir DIR (generate has both already).
 void addDataSourceOptions(QCommandLineParser& parser);
 
+/// The exit code of a source's error: kFailure when its server failed (SourceFailure), else
+/// kInvalidInput (the data itself was refused).
+int exitCodeFor(const DataError& error);
+
 /// The source, or null after printing why (with *code set to kInvalidInput).
 std::shared_ptr<DataSource> dataSourceFrom(const QCommandLineParser& parser, int* code);
 

@@ -1,5 +1,6 @@
 #include "strata/pipeline.h"
 
+#include "formula/formula_diagnostic.h"
 #include "strata/formula.h"
 
 #include "normalizer.h"
@@ -106,7 +107,7 @@ std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
       QVariantMap params = plugin->info.resolveParams(s->params, &problems);
       for (const QString& p : problems)
         found.push_back({s->where, QStringLiteral("%1.params").arg(s->plugin), p});
-      pipeline.steps_.push_back({*s, plugin, Params(std::move(params))});
+      pipeline.steps_.push_back({*s, plugin, Params(std::move(params)), static_cast<std::size_t>(s - config.steps.data())});
     }
   }
   if (found.empty()) {
@@ -126,12 +127,10 @@ std::optional<Pipeline> Pipeline::build(const PipelineConfig& config,
 // it may read are known only now).
 Diagnostic Pipeline::located(const PlanFailure& failure, const PluginRegistry& registry) const {
   if (failure.step < 0) return {{config_.sourceFile, 0, 0}, QStringLiteral("pipeline"), failure.message};
-  const StepConfig& step = steps_[static_cast<std::size_t>(failure.step)].config;
-  int ordinal = 0;  // the step's place in its section, as the config reader counts
-  for (const StepConfig& s : config_.steps) {
-    if (s.where.line == step.where.line && s.where.column == step.where.column) break;
-    ordinal += s.stage == step.stage;
-  }
+  const ResolvedStep& resolved = steps_[static_cast<std::size_t>(failure.step)];
+  const StepConfig& step = resolved.config;
+  const auto ordinal = std::count_if(config_.steps.begin(), config_.steps.begin() + static_cast<std::ptrdiff_t>(resolved.configIndex),
+                                     [&](const StepConfig& s) { return s.stage == step.stage; });  // as the config reader counts
   const QString path = QStringLiteral("%1[%2]").arg(stageName(step.stage)).arg(ordinal);
   const auto formula = step.keyLocations.constFind(QStringLiteral("params.formula"));
   FormulaError error;
@@ -139,9 +138,7 @@ Diagnostic Pipeline::located(const PlanFailure& failure, const PluginRegistry& r
   if (formula == step.keyLocations.constEnd() || step.plugin != u"expression" ||
       checkFormula(text, failure.columns, &registry, &error))
     return {step.where, path, failure.message};
-  SourceLocation at = *formula;
-  if (!text.contains(u'\n') && at.line > 0) at.column += error.begin;
-  return {at, path + QStringLiteral(".params.formula"), error.message + u'\n' + error.excerpt(text)};
+  return formula::formulaDiagnostic(*formula, path, text, error);
 }
 
 std::vector<Pipeline::PlannedStep> Pipeline::plan(PlanFailure* failure) const {

@@ -1,6 +1,7 @@
 #include "strata/pipeline_config.h"
 
 #include "strata/bounded_read.h"
+#include "formula/formula_diagnostic.h"
 #include "strata/formula.h"
 #include "strata/plugin_registry.h"
 #include "suggestion.h"
@@ -556,8 +557,7 @@ void checkFormulaStep(const StepConfig& step, const QString& path, const PluginR
   const QString text = step.params.value(QStringLiteral("formula")).toString();
   FormulaError error;
   if (!step.params.contains(QStringLiteral("formula")) || checkFormula(text, &registry, &error)) return;
-  if (!text.contains(u'\n') && at.line > 0) at.column += error.begin;  // one line: the character's column
-  found->push_back({at, path + QStringLiteral(".params.formula"), error.message + u'\n' + error.excerpt(text)});
+  found->push_back(formula::formulaDiagnostic(at, path, text, error));
 }
 
 }  // namespace

@@ -99,6 +99,7 @@ struct STRATA_ENGINE_EXPORT ResolvedStep {
   StepConfig config;
   const LoadedPlugin* plugin = nullptr;
   Params params;
+  std::size_t configIndex = 0;  // its place in the config's steps (disabled ones included)
 };
 
 /// The columns step `step` of `config` may read: the bar columns and what the enabled steps that

@@ -446,16 +446,8 @@ std::vector<FormulaFunction> formulaFunctions(const PluginRegistry* registry) {
 }
 
 QStringList formulaFunctionNames(const PluginRegistry* registry) {
-  QStringList names = formula::builtins().keys();
-  if (registry)
-    for (const LoadedPlugin& p : registry->plugins()) {
-      if (p.info.kind != u"indicator") continue;
-      names << p.info.id;
-      if (p.info.outputs.size() < 2) continue;
-      for (const OutputSpec& o : p.info.outputs)
-        if (!o.name.contains(u'{')) names << p.info.id + u'.' + o.name;
-    }
-  names.sort();
+  QStringList names;
+  for (const FormulaFunction& f : formulaFunctions(registry)) names << f.name;
   return names;
 }
 

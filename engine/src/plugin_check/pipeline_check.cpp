@@ -5,6 +5,9 @@
 
 #include "strata/pipeline.h"
 
+#include <QHash>
+
+#include <algorithm>
 #include <random>
 
 namespace strata {
@@ -33,18 +36,20 @@ std::vector<Eigen::Index> cutPoints(const PipelineCheckOptions& options, Eigen::
 QString number(double v) { return QString::number(v, 'g', 17); }
 
 // The first row of `prefix` that differs from the full run, per column; one failure per step
-// (its first column that moved) and input.
+// (its first column that moved) and input. Both runs are of one pipeline: the same columns, in
+// the same places (`at`, found once per input).
 void compareCut(const FeatureSet& full, const FeatureSet& prefix, const std::vector<ColumnOrigin>& origins,
-                const QString& input, Eigen::Index cut, PipelineCheckReport* report) {
-  for (const ColumnOrigin& origin : origins) {
+                const std::vector<Eigen::Index>& at, const QString& input, Eigen::Index cut,
+                PipelineCheckReport* report) {
+  for (std::size_t k = 0; k < origins.size(); ++k) {
+    const ColumnOrigin& origin = origins[k];
     CheckResult& result = report->steps[static_cast<std::size_t>(origin.step)];
     if (!result.passed()) continue;
-    const Eigen::Index c = full.columns.indexOf(origin.column), p = prefix.columns.indexOf(origin.column);
-    if (c < 0 || p < 0) continue;
+    const Eigen::Index c = at[k];
     for (Eigen::Index r = 0; r < cut; ++r) {
-      if (sameResult(full.matrix(r, c), prefix.matrix(r, p))) continue;
+      if (sameResult(full.matrix(r, c), prefix.matrix(r, c))) continue;
       result.failures.push_back({{}, QStringLiteral("%1, first %2 bars").arg(input).arg(cut), origin.column, r,
-                                 number(full.matrix(r, c)), number(prefix.matrix(r, p)),
+                                 number(full.matrix(r, c)), number(prefix.matrix(r, c)),
                                  QStringLiteral("the value moves when later bars arrive (look-ahead): "
                                                 "computed from the first %1 bars vs from all of them").arg(cut)});
       break;
@@ -55,8 +60,12 @@ void compareCut(const FeatureSet& full, const FeatureSet& prefix, const std::vec
 void checkInput(const Pipeline& pipeline, const LabelledBars& input, const PipelineCheckOptions& options,
                 const std::vector<ColumnOrigin>& origins, PipelineCheckReport* report) {
   const FeatureSet full = pipeline.computeRaw(input.bars);
+  QHash<QString, Eigen::Index> index;
+  for (qsizetype c = 0; c < full.columns.size(); ++c) index.insert(full.columns[c], c);
+  std::vector<Eigen::Index> at;
+  for (const ColumnOrigin& origin : origins) at.push_back(index.value(origin.column));
   for (const Eigen::Index cut : cutPoints(options, input.bars.size()))
-    compareCut(full, pipeline.computeRaw(input.bars.head(cut)), origins, input.label, cut, report);
+    compareCut(full, pipeline.computeRaw(input.bars.head(cut)), origins, at, input.label, cut, report);
 }
 
 }  // namespace
